@@ -1,0 +1,43 @@
+//! The extractor `#[with_auth]` puts first in a handler's parameters.
+
+use std::marker::PhantomData;
+
+use axum::extract::{FromRef, FromRequestParts};
+use http::request::Parts;
+
+use crate::decide::{Pages, authorize};
+use crate::{AuthOptions, AuthRejection, RequestInfo, Token};
+
+/// A handler's compiled rule and pages, implemented by a hidden type `#[with_auth]` writes
+/// beside the handler.
+pub trait Rule: 'static {
+    /// Where a request without a valid session is redirected; 401 when `None`.
+    const SIGN_IN: Option<&'static str>;
+    /// Where a signed-in request the rule refuses is redirected; 403 when `None`.
+    const FORBIDDEN: Option<&'static str>;
+    /// Whether the rule lets this token through for this request.
+    fn allows(token: &Token, req: &RequestInfo<'_>) -> bool;
+}
+
+/// Runs before the handler's other extractors, so a refused request is answered before its
+/// body is read. On success the verified token is left in the request's extensions, where the
+/// `Token` and `Session` extractors find it.
+pub struct Guard<R>(PhantomData<fn() -> R>);
+
+impl<R, S> FromRequestParts<S> for Guard<R>
+where
+    R: Rule,
+    AuthOptions: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = AuthRejection;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let pages = Pages {
+            sign_in: R::SIGN_IN,
+            forbidden: R::FORBIDDEN,
+        };
+        authorize(parts, &AuthOptions::from_ref(state), pages, R::allows)?;
+        Ok(Guard(PhantomData))
+    }
+}

@@ -1,0 +1,64 @@
+//! NextAuth.js-style session guards for axum, with rules checked at compile time.
+//!
+//! A request's session is a signed token (JWT) in the `next-auth.session-token` cookie or an
+//! `Authorization: Bearer` header. [`with_auth`] guards a handler: the token is verified and
+//! the rule decides *before* the handler or any of its other extractors runs, and a refused
+//! request is redirected to the sign-in page or answered with 401 / 403.
+//!
+//! ```
+//! use auth_runtime::{AuthOptions, Token, with_auth};
+//! use axum::{Router, routing::get};
+//!
+//! #[with_auth(authorized = "token.role == 'admin'", sign_in = "/auth/signin")]
+//! async fn admin_panel(token: Token) -> String {
+//!     format!("hello {}", token.get_str("name").unwrap_or("admin"))
+//! }
+//!
+//! # fn main() -> Result<(), auth_runtime::ConfigError> {
+//! # let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+//! // In a real app: `AuthOptions::from_env()?`, reading NEXTAUTH_SECRET.
+//! let app: Router = Router::new()
+//!     .route("/admin", get(admin_panel))
+//!     .with_state(options);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! | Request                                   | Response                                          |
+//! |-------------------------------------------|---------------------------------------------------|
+//! | no session token                          | `307` to `sign_in?callbackUrl=...`, or `401`       |
+//! | invalid or expired token                  | the same, plus `Set-Cookie` clearing a bad cookie  |
+//! | valid token, rule false                   | `307` to `forbidden`, or `403`                     |
+//! | valid token, rule true                    | the handler's response                             |
+//!
+//! The same session is available without a rule through the [`Token`] and [`Session`]
+//! extractors (and their `Option`s), and outside handlers through [`get_token`] and
+//! [`get_server_session`]. Every one of them goes through one decision path, and a token is
+//! verified at most once per request.
+
+mod codec;
+mod decide;
+mod extract;
+mod guard;
+pub mod jwt;
+mod lookup;
+mod options;
+mod request;
+mod respond;
+mod rule_rt;
+mod source;
+mod time;
+mod token;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+pub use auth_macros::{rule, with_auth};
+pub use lookup::{get_server_session, get_token};
+pub use options::{
+    AuthOptions, ConfigError, DEFAULT_MAX_AGE, DEFAULT_MAX_TOKEN_BYTES, MIN_SECRET_BYTES,
+};
+pub use request::RequestInfo;
+pub use respond::AuthRejection;
+pub use token::{Session, SessionUser, Token};

@@ -1,0 +1,170 @@
+//! The responses a guard answers with: the sign-in redirect, 401, 403, and the cookie that
+//! clears a bad token.
+
+use axum::response::{IntoResponse, Response};
+use http::header::{CONTENT_TYPE, LOCATION, SET_COOKIE, WWW_AUTHENTICATE};
+use http::request::Parts;
+use http::{HeaderValue, StatusCode};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+use crate::source::SECURE_SESSION_COOKIE;
+
+/// What JavaScript's `encodeURIComponent` leaves alone; everything else is escaped.
+const URI_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'!')
+    .remove(b'~')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')');
+
+const SIGNED_OUT_MESSAGE: &str = "You must be logged in.";
+const FORBIDDEN_MESSAGE: &str = "You do not have access to this resource.";
+// The bodies are fixed, so they are written once here rather than serialized per response.
+const SIGNED_OUT_BODY: &str = r#"{"message":"You must be logged in."}"#;
+const FORBIDDEN_BODY: &str = r#"{"message":"You do not have access to this resource."}"#;
+const JSON: HeaderValue = HeaderValue::from_static("application/json");
+
+/// A request turned away by a guard or an extractor, and the response that tells the client.
+///
+/// It never says why a token was refused (expired, wrong signature, ...): that goes to the
+/// `tracing` debug log, not to the client.
+#[derive(Debug)]
+pub struct AuthRejection {
+    answer: Answer,
+    /// The cookie that held an invalid token, cleared by the response.
+    stale_cookie: Option<&'static str>,
+}
+
+#[derive(Debug)]
+enum Answer {
+    Redirect(HeaderValue),
+    Unauthorized,
+    Forbidden,
+}
+
+impl AuthRejection {
+    /// No valid session: a redirect to `sign_in` carrying the request's own path as
+    /// `callbackUrl`, or 401 without a sign-in page.
+    pub(crate) fn signed_out(
+        parts: &Parts,
+        sign_in: Option<&str>,
+        stale_cookie: Option<&'static str>,
+    ) -> Self {
+        let answer = match sign_in {
+            Some(page) => redirect(&with_callback_url(page, parts)),
+            None => Answer::Unauthorized,
+        };
+        Self {
+            answer,
+            stale_cookie,
+        }
+    }
+
+    /// A valid session the rule refused: a redirect to `forbidden`, or 403.
+    pub(crate) fn forbidden(forbidden: Option<&str>) -> Self {
+        Self {
+            answer: forbidden.map_or(Answer::Forbidden, redirect),
+            stale_cookie: None,
+        }
+    }
+
+    /// The status code the response will carry.
+    pub fn status(&self) -> StatusCode {
+        match self.answer {
+            Answer::Redirect(_) => StatusCode::TEMPORARY_REDIRECT,
+            Answer::Unauthorized => StatusCode::UNAUTHORIZED,
+            Answer::Forbidden => StatusCode::FORBIDDEN,
+        }
+    }
+}
+
+impl std::fmt::Display for AuthRejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self.answer {
+            Answer::Redirect(_) => "redirected to another page",
+            Answer::Unauthorized => SIGNED_OUT_MESSAGE,
+            Answer::Forbidden => FORBIDDEN_MESSAGE,
+        })
+    }
+}
+
+impl std::error::Error for AuthRejection {}
+
+impl IntoResponse for AuthRejection {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let mut response = match self.answer {
+            Answer::Redirect(location) => (status, [(LOCATION, location)]).into_response(),
+            Answer::Unauthorized => (
+                status,
+                [
+                    (WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")),
+                    (CONTENT_TYPE, JSON),
+                ],
+                SIGNED_OUT_BODY,
+            )
+                .into_response(),
+            Answer::Forbidden => (status, [(CONTENT_TYPE, JSON)], FORBIDDEN_BODY).into_response(),
+        };
+        if let Some(cookie) = self.stale_cookie.and_then(clearing_cookie) {
+            response.headers_mut().append(SET_COOKIE, cookie);
+        }
+        response
+    }
+}
+
+/// A redirect to a page that was checked to be a local path; one that still cannot be a
+/// header (only possible for pages set at run time) answers 401/403 instead of panicking.
+fn redirect(location: &str) -> Answer {
+    match HeaderValue::try_from(location) {
+        Ok(location) => Answer::Redirect(location),
+        Err(_) => {
+            tracing::warn!(
+                "the configured page is not a valid Location header; answering without a redirect"
+            );
+            Answer::Unauthorized
+        }
+    }
+}
+
+/// `sign_in?callbackUrl=<the request's path and query>`.
+fn with_callback_url(sign_in: &str, parts: &Parts) -> String {
+    let separator = if sign_in.contains('?') { '&' } else { '?' };
+    let callback = callback_path(parts);
+    format!(
+        "{sign_in}{separator}callbackUrl={}",
+        utf8_percent_encode(&callback, URI_COMPONENT)
+    )
+}
+
+/// The path and query the client asked for, as seen before any `Router::nest`, forced to be a
+/// path on this site: it never comes from `Host`, `X-Forwarded-*` or a `callbackUrl` the
+/// client sent, and a path such as `//evil.example` is reduced to `/evil.example`, which a
+/// browser cannot read as another host.
+fn callback_path(parts: &Parts) -> String {
+    let uri = crate::request::original_uri(parts);
+    let path = uri.path().trim_start_matches(['/', '\\']);
+    match uri.query() {
+        Some(query) => format!("/{path}?{query}"),
+        None => format!("/{path}"),
+    }
+}
+
+/// A `Set-Cookie` that makes the browser drop `name` (`None` only for a name that cannot be a
+/// cookie name, which the session cookie names never are).
+pub(crate) fn clearing_cookie(name: &'static str) -> Option<HeaderValue> {
+    let secure = name == SECURE_SESSION_COOKIE;
+    let cookie = cookie::Cookie::build((name, ""))
+        .path("/")
+        .http_only(true)
+        .same_site(cookie::SameSite::Lax)
+        .secure(secure)
+        .max_age(time::Duration::ZERO)
+        .expires(time::OffsetDateTime::UNIX_EPOCH)
+        .build();
+    HeaderValue::try_from(cookie.to_string()).ok()
+}

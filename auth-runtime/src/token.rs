@@ -1,0 +1,112 @@
+//! The verified claims of a session token, and the session built from them.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// The verified claims of a session token, as JSON.
+///
+/// A `Token` only exists once the token's signature, `exp` and `nbf` have been checked. It is
+/// cheap to clone (the claims are shared) and is what `#[with_auth]` rules see as `token`.
+///
+/// As an extractor it answers 401 when the request has no valid session; take `Option<Token>`
+/// where a signed-out visitor is allowed. Behind `#[with_auth]` it reads the token the guard
+/// already verified, without decoding it again.
+#[derive(Clone, PartialEq)]
+pub struct Token {
+    claims: Arc<Map<String, Value>>,
+}
+
+impl Token {
+    /// Wraps claims that have already been verified.
+    ///
+    /// Decoding a token is the job of [`crate::jwt::decode`]; this constructor exists for
+    /// custom codecs and for tests.
+    pub fn new(claims: Map<String, Value>) -> Self {
+        Self {
+            claims: Arc::new(claims),
+        }
+    }
+
+    /// All claims of the token.
+    pub fn claims(&self) -> &Map<String, Value> {
+        &self.claims
+    }
+
+    /// One claim, or `None` when the token does not carry it.
+    ///
+    /// ```
+    /// # use auth_runtime::Token;
+    /// # use serde_json::json;
+    /// let token = Token::new(json!({ "name": "Ada" }).as_object().unwrap().clone());
+    /// assert_eq!(token.get("name").and_then(|v| v.as_str()), Some("Ada"));
+    /// assert_eq!(token.get("role"), None);
+    /// ```
+    pub fn get(&self, claim: &str) -> Option<&Value> {
+        self.claims.get(claim)
+    }
+
+    /// A string claim, or `None` when it is missing or not a string.
+    pub fn get_str(&self, claim: &str) -> Option<&str> {
+        self.get(claim).and_then(Value::as_str)
+    }
+
+    /// The claims, owned (cloned only when the token is shared).
+    pub fn into_claims(self) -> Map<String, Value> {
+        Arc::try_unwrap(self.claims).unwrap_or_else(|shared| (*shared).clone())
+    }
+}
+
+impl std::fmt::Debug for Token {
+    // The claim names are useful when debugging; the values are personal data.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Token")
+            .field("claims", &self.claims.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+/// The session, in NextAuth.js's shape: `{ user: { name, email, image }, expires }`.
+///
+/// Built from a verified [`Token`]: `name` and `email` from the claims of the same name,
+/// `image` from `picture`, `expires` from `exp` as an ISO 8601 date. It serializes to the JSON a
+/// NextAuth.js client expects.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    /// Who is signed in.
+    pub user: SessionUser,
+    /// When the session ends, as an ISO 8601 UTC date (`2026-12-27T09:00:00.000Z`).
+    pub expires: String,
+}
+
+/// The `user` of a [`Session`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SessionUser {
+    /// The `name` claim.
+    pub name: Option<String>,
+    /// The `email` claim.
+    pub email: Option<String>,
+    /// The `picture` claim.
+    pub image: Option<String>,
+}
+
+impl Session {
+    /// The session NextAuth.js would build from this token by default.
+    pub fn from_token(token: &Token) -> Self {
+        let text = |claim| token.get_str(claim).map(str::to_owned);
+        let expires = token
+            .get("exp")
+            .and_then(Value::as_i64)
+            .map(crate::time::iso8601)
+            .unwrap_or_default();
+        Session {
+            user: SessionUser {
+                name: text("name"),
+                email: text("email"),
+                image: text("picture"),
+            },
+            expires,
+        }
+    }
+}
