@@ -1,0 +1,23 @@
+//! The procedural macros of [`auth_runtime`](https://docs.rs/auth-runtime): `#[with_auth]` and
+//! `rule!`. Depend on `auth-runtime`, which re-exports them; the generated code calls into it.
+
+mod args;
+mod expand;
+mod join;
+mod rule;
+mod rule_macro;
+mod suggest;
+
+use proc_macro::TokenStream;
+
+#[doc = include_str!("../docs/with_auth.md")]
+#[proc_macro_attribute]
+pub fn with_auth(args: TokenStream, item: TokenStream) -> TokenStream {
+    expand::with_auth(args.into(), item.into()).into()
+}
+
+#[doc = include_str!("../docs/rule.md")]
+#[proc_macro]
+pub fn rule(input: TokenStream) -> TokenStream {
+    rule_macro::rule(input.into()).into()
+}
