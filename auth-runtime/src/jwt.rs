@@ -75,7 +75,7 @@ pub fn encode<C: Serialize + ?Sized>(
 /// Any [`JwtError`] but the encoding ones: the token is too large, malformed, signed with
 /// another algorithm or secret, expired, not yet valid, or has no `exp`.
 pub fn decode(options: &AuthOptions, token: &str) -> Result<Token, JwtError> {
-    if token.len() > options.token_size_cap() {
+    if token.len() > options.max_token_bytes() {
         return Err(JwtError::TooLarge);
     }
     options.codec().decode(token).map(Token::new)
@@ -83,7 +83,7 @@ pub fn decode(options: &AuthOptions, token: &str) -> Result<Token, JwtError> {
 
 fn stamp(claims: &mut Map<String, Value>, options: &AuthOptions) {
     let now = crate::time::now_secs();
-    let exp = now.saturating_add(options.session_max_age().as_secs());
+    let exp = now.saturating_add(options.max_age().as_secs());
     claims.insert("iat".into(), now.into());
     claims.insert("exp".into(), exp.into());
     claims.insert("jti".into(), uuid::Uuid::new_v4().to_string().into());

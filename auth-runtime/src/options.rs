@@ -60,15 +60,16 @@ impl AuthOptions {
     /// and Auth.js read it.
     ///
     /// # Errors
-    /// [`ConfigError::MissingSecret`] when neither variable is set (or holds non-UTF-8 text),
+    /// [`ConfigError::MissingSecret`] when neither variable is set to a non-empty value,
     /// [`ConfigError::SecretTooShort`] when the one found is shorter than [`MIN_SECRET_BYTES`].
     pub fn from_env() -> Result<Self, ConfigError> {
         let found = SECRET_VARIABLES.iter().find_map(|&name| {
-            let value = std::env::var(name).ok()?;
+            // The secret is bytes to the HMAC: a value that is not UTF-8 is still a secret.
+            let value = std::env::var_os(name)?.into_encoded_bytes();
             (!value.is_empty()).then_some((name, value))
         });
         match found {
-            Some((name, secret)) => Self::with_secret(secret.as_bytes(), name),
+            Some((name, secret)) => Self::with_secret(&secret, name),
             None => Err(ConfigError::MissingSecret),
         }
     }
@@ -92,7 +93,7 @@ impl AuthOptions {
     /// How long a session token issued by [`crate::jwt::encode`] stays valid (its `exp`).
     /// Default: 30 days.
     #[must_use]
-    pub fn max_age(mut self, max_age: Duration) -> Self {
+    pub fn with_max_age(mut self, max_age: Duration) -> Self {
         Arc::make_mut(&mut self.inner).max_age = max_age;
         self
     }
@@ -100,21 +101,24 @@ impl AuthOptions {
     /// The largest token accepted from a request, checked before any decoding; a longer one is
     /// rejected as invalid. Default: 16 KiB.
     #[must_use]
-    pub fn max_token_bytes(mut self, max_token_bytes: usize) -> Self {
+    pub fn with_max_token_bytes(mut self, max_token_bytes: usize) -> Self {
         Arc::make_mut(&mut self.inner).max_token_bytes = max_token_bytes;
         self
     }
 
-    pub(crate) fn codec(&self) -> &Hs256 {
-        &self.inner.codec
-    }
-
-    pub(crate) fn session_max_age(&self) -> Duration {
+    /// How long a session lasts: the `exp - iat` of tokens issued with these options, and the
+    /// `Max-Age` their cookie should carry.
+    pub fn max_age(&self) -> Duration {
         self.inner.max_age
     }
 
-    pub(crate) fn token_size_cap(&self) -> usize {
+    /// The largest token accepted from a request.
+    pub fn max_token_bytes(&self) -> usize {
         self.inner.max_token_bytes
+    }
+
+    pub(crate) fn codec(&self) -> &Hs256 {
+        &self.inner.codec
     }
 }
 

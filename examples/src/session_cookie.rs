@@ -9,21 +9,14 @@ use serde::Serialize;
 /// which the guards read too.
 pub const SESSION_COOKIE: &str = "next-auth.session-token";
 
-/// Why no session cookie could be issued.
-#[derive(Debug, thiserror::Error)]
-pub(crate) enum IssueError {
-    #[error("could not sign the session token: {0}")]
-    Sign(#[from] jwt::JwtError),
-    #[error("the new session token has no usable `iat` and `exp`")]
-    NoLifetime,
-}
-
 /// A `Set-Cookie` value holding a new session token for `claims`. The cookie lives exactly
-/// as long as the token in it: its `Max-Age` is the token's `exp - iat`, which `jwt::encode`
-/// sets from the options' `max_age`.
-pub(crate) fn issue<C: Serialize>(options: &AuthOptions, claims: &C) -> Result<String, IssueError> {
+/// as long as the token in it: the options' `max_age`, which `jwt::encode` uses for `exp`.
+pub(crate) fn issue<C: Serialize>(
+    options: &AuthOptions,
+    claims: &C,
+) -> Result<String, jwt::JwtError> {
     let token = jwt::encode(options, claims)?;
-    let lifetime = lifetime_secs(options, &token).ok_or(IssueError::NoLifetime)?;
+    let lifetime = i64::try_from(options.max_age().as_secs()).unwrap_or(i64::MAX);
     let cookie = base(token)
         .max_age(cookie::time::Duration::seconds(lifetime))
         .build();
@@ -45,10 +38,4 @@ fn base(value: String) -> cookie::CookieBuilder<'static> {
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
-}
-
-fn lifetime_secs(options: &AuthOptions, token: &str) -> Option<i64> {
-    let claims = jwt::decode(options, token).ok()?;
-    let claim = |name| claims.get(name).and_then(serde_json::Value::as_i64);
-    Some(claim("exp")? - claim("iat")?)
 }

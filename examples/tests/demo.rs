@@ -114,7 +114,7 @@ async fn signing_in_sets_the_session_cookie_and_returns_to_the_callback_url() {
 async fn the_cookie_lives_as_long_as_the_configured_session() {
     let options = AuthOptions::new(SECRET)
         .unwrap()
-        .max_age(Duration::from_secs(3600));
+        .with_max_age(Duration::from_secs(3600));
     let response = post_sign_in(&demo_app(options), "account=user", &[]).await;
     assert!(set_cookie(response.headers()).contains("Max-Age=3600"));
 }

@@ -4,6 +4,7 @@ use std::ops::Range;
 
 use super::ast::{Expr, Method, Root};
 use super::error::RuleError;
+use crate::suggest::closest;
 
 /// The names a value can start with.
 const VALUES: &[&str] = &["token", "req", "true", "false", "null"];
@@ -147,62 +148,19 @@ fn example(method: Method) -> &'static str {
     }
 }
 
-/// The candidate `name` was most likely meant to be: an alias, or the closest by edit distance
-/// if close enough, ignoring ASCII case.
+/// The candidate `name` was most likely meant to be: an alias, or the closest by edit
+/// distance.
 fn suggest(name: &str, candidates: &[&'static str]) -> Option<&'static str> {
-    if let Some(&(_, target)) = ALIASES
+    ALIASES
         .iter()
         .find(|(alias, target)| *alias == name && candidates.contains(target))
-    {
-        return Some(target);
-    }
-    let lower = name.to_ascii_lowercase();
-    let len = lower.chars().count();
-    // As rustc does: up to one edit per three chars, so `tokn` finds `token` but `x` finds
-    // nothing; a prefix of three chars or more (`tok`) also counts.
-    let limit = len.max(3) / 3;
-    candidates
-        .iter()
-        .map(|&candidate| (distance(&lower, candidate), candidate))
-        .filter(|&(d, candidate)| d <= limit || len >= 3 && candidate.starts_with(&lower))
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, candidate)| candidate)
-}
-
-/// The optimal string alignment distance between `a` and `b`: insertions, deletions,
-/// substitutions and swaps of adjacent chars, so that `toekn` is one edit from `token`.
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    // rows[i][j] is the distance between the first i chars of a and the first j of b.
-    let mut rows: Vec<Vec<usize>> = (0..=a.len())
-        .map(|i| (0..=b.len()).map(|j| if i == 0 { j } else { i }).collect())
-        .collect();
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let substitution = rows[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1]);
-            let mut d = substitution.min(rows[i - 1][j] + 1).min(rows[i][j - 1] + 1);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(rows[i - 2][j - 2] + 1);
-            }
-            rows[i][j] = d;
-        }
-    }
-    rows[a.len()][b.len()]
+        .map(|&(_, target)| target)
+        .or_else(|| closest(name, candidates))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn edit_distance() {
-        assert_eq!(distance("token", "token"), 0);
-        assert_eq!(distance("tokn", "token"), 1);
-        assert_eq!(distance("toekn", "token"), 1);
-        assert_eq!(distance("", "req"), 3);
-        assert_eq!(distance("kitten", "sitting"), 3);
-    }
 
     #[test]
     fn suggestions() {
