@@ -5,6 +5,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::{FnArg, Ident, ItemFn, LitStr, Signature};
 
 use crate::args::Args;
+use crate::handler;
 use crate::join::join;
 use crate::rule;
 
@@ -69,18 +70,14 @@ pub(crate) fn rule_expression(literal: &LitStr) -> syn::Result<TokenStream> {
         .map_err(|error| syn::Error::new(literal.span(), error.render(&source)))
 }
 
-fn guarded(mut function: ItemFn, args: &Args, rule: TokenStream) -> TokenStream {
+fn guarded(function: ItemFn, args: &Args, rule: TokenStream) -> TokenStream {
     let runtime = runtime();
-    let visibility = &function.vis;
+    let visibility = function.vis.clone();
     let rule_type = format_ident!("__with_auth_{}", function.sig.ident);
     let sign_in = optional(args.sign_in.as_ref());
     let forbidden = optional(args.forbidden.as_ref());
     let (token, request) = (token_ident(), request_ident());
-    let guard_span = function.sig.fn_token.span;
-    function.sig.inputs.insert(
-        0,
-        syn::parse_quote_spanned!(guard_span=> _: #runtime::Guard<#rule_type>),
-    );
+    let handler = handler::guarded(function, &runtime, &quote!(#runtime::Guard<#rule_type>));
     quote! {
         #[doc(hidden)]
         #[allow(non_camel_case_types)]
@@ -96,7 +93,7 @@ fn guarded(mut function: ItemFn, args: &Args, rule: TokenStream) -> TokenStream 
             }
         }
 
-        #function
+        #handler
     }
 }
 

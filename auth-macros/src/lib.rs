@@ -3,6 +3,7 @@
 
 mod args;
 mod expand;
+mod handler;
 mod join;
 mod rule;
 mod rule_macro;

@@ -1,9 +1,15 @@
-//! The one decision path: every guard, extractor and helper asks here who the request is and
-//! whether it may pass, so they cannot disagree.
+//! The one decision path: every guard, extractor, layer and helper asks here who the request is
+//! and whether it may pass, so they cannot disagree.
+//!
+//! ```text
+//! request parts -> token source -> codec.decode + exp/nbf -> callbacks.jwt -> rule -> outcome
+//! ```
 
 use http::request::Parts;
 
-use crate::{AuthOptions, AuthRejection, RequestInfo, Token, jwt, source};
+use crate::cookies::{CookiesSeen, SessionCookies};
+use crate::source::{self, Lookup};
+use crate::{AuthOptions, AuthRejection, RequestInfo, Token, jwt};
 
 /// The pages a refused request is sent to; `None` answers with a status code instead.
 #[derive(Debug, Clone, Copy, Default)]
@@ -12,106 +18,141 @@ pub(crate) struct Pages<'a> {
     pub(crate) forbidden: Option<&'a str>,
 }
 
-/// The result of loading a request's session, kept in the request's extensions so that the
-/// guard and every extractor after it share one decode.
+/// A request's session, loaded once and kept in its extensions so the guard, the layer and
+/// every extractor after them share one decode and one run of `callbacks.jwt`.
 #[derive(Debug, Clone)]
-enum Loaded {
-    Valid(Token),
-    /// No session; `stale_cookie` names the cookie whose token was refused, if any.
-    Missing {
-        stale_cookie: Option<&'static str>,
-    },
+pub(crate) struct Loaded {
+    /// The verified token, or `None` for a request without a valid session.
+    pub(crate) token: Option<Token>,
+    /// What the response must do to the session cookies: re-issue a refreshed token, or clear a
+    /// refused one.
+    pub(crate) cookies: SessionCookies,
 }
 
-/// The request's verified session token, or the rejection for a request without one.
-pub(crate) fn authenticate(
+/// The request's session, or the rejection for a request without one.
+pub(crate) async fn authenticate(
     parts: &mut Parts,
     options: &AuthOptions,
     sign_in: Option<&str>,
-) -> Result<Token, AuthRejection> {
-    match load(parts, options) {
-        Loaded::Valid(token) => Ok(token),
-        Loaded::Missing { stale_cookie } => {
+) -> Result<(Token, SessionCookies), AuthRejection> {
+    let loaded = load(parts, options).await;
+    match loaded.token {
+        Some(token) => Ok((token, loaded.cookies)),
+        None => {
             tracing::debug!(
                 path = parts.uri.path(),
                 "no valid session; refusing the request"
             );
-            Err(AuthRejection::signed_out(parts, sign_in, stale_cookie))
+            Err(AuthRejection::signed_out(parts, sign_in, loaded.cookies))
         }
     }
 }
 
-/// [`authenticate`], then the rule: the token if both pass.
-pub(crate) fn authorize(
+/// [`authenticate`], then the rule: the token and the cookie update if both pass.
+pub(crate) async fn authorize(
     parts: &mut Parts,
     options: &AuthOptions,
     pages: Pages<'_>,
     allows: impl FnOnce(&Token, &RequestInfo<'_>) -> bool,
-) -> Result<Token, AuthRejection> {
-    let token = authenticate(parts, options, pages.sign_in)?;
+) -> Result<(Token, SessionCookies), AuthRejection> {
+    let (token, cookies) = authenticate(parts, options, pages.sign_in).await?;
     if allows(&token, &RequestInfo::of(parts)) {
         tracing::debug!(path = parts.uri.path(), "rule allowed the request");
-        Ok(token)
+        Ok((token, cookies))
     } else {
         tracing::debug!(path = parts.uri.path(), "rule refused a signed-in request");
-        Err(AuthRejection::forbidden(pages.forbidden))
+        Err(AuthRejection::forbidden(pages.forbidden, cookies))
     }
 }
 
-/// The session token if the request carries a valid one, decoding it at most once per
-/// request.
-pub(crate) fn session_token(parts: &mut Parts, options: &AuthOptions) -> Option<Token> {
-    match load(parts, options) {
-        Loaded::Valid(token) => Some(token),
-        Loaded::Missing { .. } => None,
+/// The request's session, loaded at most once per request.
+pub(crate) async fn load(parts: &mut Parts, options: &AuthOptions) -> Loaded {
+    if let Some(loaded) = parts.extensions.get::<Loaded>() {
+        return loaded.clone();
     }
-}
-
-/// Like [`session_token`], for callers holding shared access to the request: it reuses a
-/// token already verified for this request but cannot store a new one.
-pub(crate) fn peek_session_token(parts: &Parts, options: &AuthOptions) -> Option<Token> {
-    match cached(parts).unwrap_or_else(|| verify(parts, options)) {
-        Loaded::Valid(token) => Some(token),
-        Loaded::Missing { .. } => None,
+    let loaded = verify(parts, options).await;
+    if let Some(token) = &loaded.token {
+        // Also as a plain `Token`, so handlers and middleware can take `Extension<Token>`.
+        parts.extensions.insert(token.clone());
     }
-}
-
-fn cached(parts: &Parts) -> Option<Loaded> {
-    if let Some(token) = parts.extensions.get::<Token>() {
-        return Some(Loaded::Valid(token.clone()));
-    }
-    parts.extensions.get::<Loaded>().cloned()
-}
-
-fn load(parts: &mut Parts, options: &AuthOptions) -> Loaded {
-    if let Some(loaded) = cached(parts) {
-        return loaded;
-    }
-    let loaded = verify(parts, options);
-    match &loaded {
-        // Stored as a plain `Token`, so handlers can also take `Extension<Token>`.
-        Loaded::Valid(token) => {
-            parts.extensions.insert(token.clone());
-        }
-        Loaded::Missing { .. } => {
-            parts.extensions.insert(loaded.clone());
-        }
-    }
+    parts.extensions.insert(loaded.clone());
     loaded
 }
 
-fn verify(parts: &Parts, options: &AuthOptions) -> Loaded {
-    let Some(found) = source::find(&parts.headers) else {
-        return Loaded::Missing { stale_cookie: None };
-    };
-    match jwt::decode(options, found.token) {
-        Ok(token) => Loaded::Valid(token),
-        Err(error) => {
-            // The reason only: never the token itself.
-            tracing::debug!(reason = %error, from_cookie = found.cookie.is_some(), "session token refused");
-            Loaded::Missing {
-                stale_cookie: found.cookie,
-            }
+/// Like [`load`], for callers holding shared access to the request: it reuses a session
+/// already loaded for this request but cannot store a new one.
+pub(crate) async fn peek(parts: &Parts, options: &AuthOptions) -> Loaded {
+    match parts.extensions.get::<Loaded>() {
+        Some(loaded) => loaded.clone(),
+        None => verify(parts, options).await,
+    }
+}
+
+async fn verify(parts: &Parts, options: &AuthOptions) -> Loaded {
+    let settings = options.settings();
+    match source::find(&parts.headers, &settings.cookies, options.max_token_bytes()) {
+        Lookup::Nothing => signed_out(SessionCookies::default()),
+        Lookup::Broken(seen) => {
+            tracing::debug!("session cookie chunks are incomplete or too large");
+            signed_out(SessionCookies::clear(&seen))
         }
+        Lookup::Found { token, cookies } => match jwt::decode(options, &token).await {
+            Ok(token) => keep(options, token, cookies.as_ref()).await,
+            Err(error) => {
+                // The reason only: never the token itself.
+                tracing::debug!(reason = %error, from_cookie = cookies.is_some(), "session token refused");
+                signed_out(
+                    cookies
+                        .as_ref()
+                        .map(SessionCookies::clear)
+                        .unwrap_or_default(),
+                )
+            }
+        },
+    }
+}
+
+/// Runs `callbacks.jwt` on a verified token and decides what happens to its cookie.
+async fn keep(options: &AuthOptions, token: Token, seen: Option<&CookiesSeen>) -> Loaded {
+    let (kept, changed) = options.settings().callbacks.jwt(token).await;
+    let Some(token) = kept else {
+        tracing::debug!("callbacks.jwt ended the session");
+        return signed_out(seen.map(SessionCookies::clear).unwrap_or_default());
+    };
+    let cookies = match seen {
+        Some(seen) if changed || due_for_refresh(options, &token) => {
+            refreshed(options, &token, seen).await
+        }
+        // A bearer token is the client's to manage: no cookie is written for it.
+        _ => SessionCookies::default(),
+    };
+    Loaded {
+        token: Some(token),
+        cookies,
+    }
+}
+
+/// Whether the token was issued more than `update_age` ago (or says nothing of when).
+fn due_for_refresh(options: &AuthOptions, token: &Token) -> bool {
+    let issued = token.get("iat").and_then(serde_json::Value::as_u64);
+    issued.is_none_or(|iat| options.now_secs().saturating_sub(iat) > options.update_age().as_secs())
+}
+
+/// The cookies re-issuing `token` with a fresh `iat`, `exp` and `jti`.
+async fn refreshed(options: &AuthOptions, token: &Token, seen: &CookiesSeen) -> SessionCookies {
+    match jwt::encode(options, token.claims()).await {
+        Ok(fresh) => SessionCookies::issue(options, &fresh, Some(seen)),
+        Err(error) => {
+            // The session stays valid until its old expiry; only the refresh is lost.
+            tracing::warn!(reason = %error, "could not re-issue the session token");
+            SessionCookies::default()
+        }
+    }
+}
+
+fn signed_out(cookies: SessionCookies) -> Loaded {
+    Loaded {
+        token: None,
+        cookies,
     }
 }

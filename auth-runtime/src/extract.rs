@@ -1,11 +1,15 @@
 //! The axum extractors: `Token`, `Session` and their `Option`s.
+//!
+//! They load the session through the same path as the guard (callbacks included) and reuse
+//! what a guard or layer already loaded. They cannot touch the response, so a session they
+//! load is not refreshed; `#[with_auth]`, the layer and `get_server_session` do that.
 
 use std::convert::Infallible;
 
 use axum::extract::{FromRef, FromRequestParts, OptionalFromRequestParts};
 use http::request::Parts;
 
-use crate::decide::{authenticate, session_token};
+use crate::decide::{authenticate, load};
 use crate::{AuthOptions, AuthRejection, Session, Token};
 
 /// Requires a valid session: a request without one gets 401 (and a cleared cookie if the
@@ -19,7 +23,8 @@ where
     type Rejection = AuthRejection;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        authenticate(parts, &AuthOptions::from_ref(state), None)
+        let (token, _) = authenticate(parts, &AuthOptions::from_ref(state), None).await?;
+        Ok(token)
     }
 }
 
@@ -35,11 +40,12 @@ where
         parts: &mut Parts,
         state: &S,
     ) -> Result<Option<Self>, Self::Rejection> {
-        Ok(session_token(parts, &AuthOptions::from_ref(state)))
+        Ok(load(parts, &AuthOptions::from_ref(state)).await.token)
     }
 }
 
-/// Requires a valid session, like [`Token`], and gives it in NextAuth.js's session shape.
+/// Requires a valid session, like [`Token`], and gives it in NextAuth.js's session shape,
+/// built by `callbacks.session`.
 impl<S> FromRequestParts<S> for Session
 where
     AuthOptions: FromRef<S>,
@@ -48,8 +54,9 @@ where
     type Rejection = AuthRejection;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        authenticate(parts, &AuthOptions::from_ref(state), None)
-            .map(|token| Session::from_token(&token))
+        let options = AuthOptions::from_ref(state);
+        let (token, _) = authenticate(parts, &options, None).await?;
+        Ok(options.settings().callbacks.session(&token).await)
     }
 }
 
@@ -65,7 +72,10 @@ where
         parts: &mut Parts,
         state: &S,
     ) -> Result<Option<Self>, Self::Rejection> {
-        let token = session_token(parts, &AuthOptions::from_ref(state));
-        Ok(token.as_ref().map(Session::from_token))
+        let options = AuthOptions::from_ref(state);
+        match load(parts, &options).await.token {
+            Some(token) => Ok(Some(options.settings().callbacks.session(&token).await)),
+            None => Ok(None),
+        }
     }
 }

@@ -3,15 +3,18 @@
 use std::marker::PhantomData;
 
 use axum::extract::{FromRef, FromRequestParts};
+use axum::response::{IntoResponse, Response};
 use http::request::Parts;
 
+use crate::cookies::SessionCookies;
 use crate::decide::{Pages, authorize};
 use crate::{AuthOptions, AuthRejection, RequestInfo, Token};
 
 /// A handler's compiled rule and pages, implemented by a hidden type `#[with_auth]` writes
 /// beside the handler.
 pub trait Rule: 'static {
-    /// Where a request without a valid session is redirected; 401 when `None`.
+    /// Where a request without a valid session is redirected; the options' sign-in page, or
+    /// 401, when `None`.
     const SIGN_IN: Option<&'static str>;
     /// Where a signed-in request the rule refuses is redirected; 403 when `None`.
     const FORBIDDEN: Option<&'static str>;
@@ -21,8 +24,21 @@ pub trait Rule: 'static {
 
 /// Runs before the handler's other extractors, so a refused request is answered before its
 /// body is read. On success the verified token is left in the request's extensions, where the
-/// `Token` and `Session` extractors find it.
-pub struct Guard<R>(PhantomData<fn() -> R>);
+/// `Token` and `Session` extractors find it, and the guard keeps the session's cookie update
+/// for [`Guard::finish`] to put on the handler's response.
+pub struct Guard<R> {
+    cookies: SessionCookies,
+    rule: PhantomData<fn() -> R>,
+}
+
+impl<R> Guard<R> {
+    /// The handler's response, with the refreshed session cookie if the session was re-issued.
+    pub fn finish(self, response: impl IntoResponse) -> Response {
+        let mut response = response.into_response();
+        self.cookies.apply(response.headers_mut());
+        response
+    }
+}
 
 impl<R, S> FromRequestParts<S> for Guard<R>
 where
@@ -33,11 +49,15 @@ where
     type Rejection = AuthRejection;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let options = AuthOptions::from_ref(state);
         let pages = Pages {
-            sign_in: R::SIGN_IN,
+            sign_in: R::SIGN_IN.or(options.sign_in_page()),
             forbidden: R::FORBIDDEN,
         };
-        authorize(parts, &AuthOptions::from_ref(state), pages, R::allows)?;
-        Ok(Guard(PhantomData))
+        let (_, cookies) = authorize(parts, &options, pages, R::allows).await?;
+        Ok(Guard {
+            cookies,
+            rule: PhantomData,
+        })
     }
 }

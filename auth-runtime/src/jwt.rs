@@ -5,11 +5,14 @@
 //! use auth_runtime::{AuthOptions, jwt};
 //! use serde_json::json;
 //!
-//! let options = AuthOptions::new("a secret of at least thirty-two bytes!").unwrap();
-//! let token = jwt::encode(&options, &json!({ "name": "Ada", "role": "admin" })).unwrap();
-//! let claims = jwt::decode(&options, &token).unwrap();
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+//! let token = jwt::encode(&options, &json!({ "name": "Ada", "role": "admin" })).await?;
+//! let claims = jwt::decode(&options, &token).await?;
 //! assert_eq!(claims.get_str("role"), Some("admin"));
 //! assert!(claims.get("exp").is_some() && claims.get("jti").is_some());
+//! # Ok(())
+//! # }
 //! ```
 
 use serde::Serialize;
@@ -53,12 +56,16 @@ pub enum JwtError {
     Encoding,
 }
 
-/// Signs `claims` into a session token, setting `iat` (now), `exp` (now + the options'
-/// `max_age`) and a fresh random `jti`, as NextAuth.js does.
+/// NextAuth.js's clock tolerance for `exp` and `nbf`, in seconds.
+const LEEWAY_SECS: u64 = 15;
+
+/// Writes `claims` into a session token with the options' codec, setting `iat` (now), `exp`
+/// (now + the options' `max_age`) and a fresh random `jti`, as NextAuth.js does.
 ///
 /// # Errors
-/// [`JwtError::ClaimsNotObject`] when `claims` is not a JSON object (a struct or a map).
-pub fn encode<C: Serialize + ?Sized>(
+/// [`JwtError::ClaimsNotObject`] when `claims` is not a JSON object (a struct or a map), or
+/// the codec's error.
+pub async fn encode<C: Serialize + ?Sized>(
     options: &AuthOptions,
     claims: &C,
 ) -> Result<String, JwtError> {
@@ -66,25 +73,110 @@ pub fn encode<C: Serialize + ?Sized>(
         return Err(JwtError::ClaimsNotObject);
     };
     stamp(&mut claims, options);
-    options.codec().encode(&claims)
+    options.settings().codec.encode(&claims).await
 }
 
-/// Verifies a session token and returns its claims.
+/// Reads a session token with the options' codec and checks its times: `exp` is required and
+/// must not be past, `nbf` must not be future, both with a 15 s tolerance.
 ///
 /// # Errors
 /// Any [`JwtError`] but the encoding ones: the token is too large, malformed, signed with
 /// another algorithm or secret, expired, not yet valid, or has no `exp`.
-pub fn decode(options: &AuthOptions, token: &str) -> Result<Token, JwtError> {
+pub async fn decode(options: &AuthOptions, token: &str) -> Result<Token, JwtError> {
     if token.len() > options.max_token_bytes() {
         return Err(JwtError::TooLarge);
     }
-    options.codec().decode(token).map(Token::new)
+    let claims = options.settings().codec.decode(token).await?;
+    check_times(&claims, options.now_secs())?;
+    Ok(Token::new(claims))
 }
 
 fn stamp(claims: &mut Map<String, Value>, options: &AuthOptions) {
-    let now = crate::time::now_secs();
+    let now = options.now_secs();
     let exp = now.saturating_add(options.max_age().as_secs());
     claims.insert("iat".into(), now.into());
     claims.insert("exp".into(), exp.into());
     claims.insert("jti".into(), uuid::Uuid::new_v4().to_string().into());
+}
+
+/// `exp` and `nbf` against `now`, whatever codec decoded them.
+fn check_times(claims: &Map<String, Value>, now: u64) -> Result<(), JwtError> {
+    let exp = claims.get("exp").ok_or(JwtError::MissingExpiry)?;
+    let exp = seconds(exp).ok_or(JwtError::Malformed)?;
+    if exp.saturating_add(LEEWAY_SECS) < now {
+        return Err(JwtError::Expired);
+    }
+    if let Some(nbf) = claims.get("nbf") {
+        let nbf = seconds(nbf).ok_or(JwtError::Malformed)?;
+        if nbf > now.saturating_add(LEEWAY_SECS) {
+            return Err(JwtError::NotYetValid);
+        }
+    }
+    Ok(())
+}
+
+/// A NumericDate (RFC 7519 §2): seconds, possibly fractional; negative counts as 0.
+fn seconds(value: &Value) -> Option<u64> {
+    let number = value.as_number()?;
+    number
+        .as_u64()
+        .or_else(|| number.as_i64().map(|_| 0))
+        .or_else(|| number.as_f64().map(|f| if f > 0.0 { f as u64 } else { 0 }))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn claims(value: Value) -> Map<String, Value> {
+        value.as_object().cloned().unwrap_or_default()
+    }
+
+    #[test]
+    fn times_are_checked_with_fifteen_seconds_of_tolerance() {
+        let now = 1_000_000;
+        assert_eq!(
+            check_times(&claims(json!({ "exp": now - 15 })), now),
+            Ok(())
+        );
+        assert_eq!(
+            check_times(&claims(json!({ "exp": now - 16 })), now),
+            Err(JwtError::Expired)
+        );
+        assert_eq!(
+            check_times(&claims(json!({ "exp": now + 60, "nbf": now + 15 })), now),
+            Ok(())
+        );
+        assert_eq!(
+            check_times(&claims(json!({ "exp": now + 60, "nbf": now + 16 })), now),
+            Err(JwtError::NotYetValid)
+        );
+        assert_eq!(
+            check_times(&claims(json!({ "exp": (now + 1) as f64 + 0.5 })), now),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn exp_is_required_and_must_be_a_number() {
+        let now = 1_000_000;
+        assert_eq!(
+            check_times(&claims(json!({})), now),
+            Err(JwtError::MissingExpiry)
+        );
+        assert_eq!(
+            check_times(&claims(json!({ "exp": "tomorrow" })), now),
+            Err(JwtError::Malformed)
+        );
+        assert_eq!(
+            check_times(&claims(json!({ "exp": -5 })), now),
+            Err(JwtError::Expired)
+        );
+        assert_eq!(
+            check_times(&claims(json!({ "exp": now + 60, "nbf": null })), now),
+            Err(JwtError::Malformed)
+        );
+    }
 }

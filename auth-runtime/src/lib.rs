@@ -36,7 +36,10 @@
 //! [`get_server_session`]. Every one of them goes through one decision path, and a token is
 //! verified at most once per request.
 
-mod codec;
+mod builder;
+mod callbacks;
+pub mod codec;
+mod cookies;
 mod decide;
 mod extract;
 mod guard;
@@ -55,10 +58,13 @@ mod token;
 pub mod __private;
 
 pub use auth_macros::{rule, with_auth};
-pub use lookup::{get_server_session, get_token};
-pub use options::{
-    AuthOptions, ConfigError, DEFAULT_MAX_AGE, DEFAULT_MAX_TOKEN_BYTES, MIN_SECRET_BYTES,
+pub use builder::{
+    AuthOptionsBuilder, ConfigError, DEFAULT_MAX_AGE, DEFAULT_MAX_TOKEN_BYTES, DEFAULT_UPDATE_AGE,
+    MIN_SECRET_BYTES,
 };
+pub use cookies::SessionCookies;
+pub use lookup::{get_server_session, get_token};
+pub use options::AuthOptions;
 pub use request::RequestInfo;
 pub use respond::AuthRejection;
 pub use token::{Session, SessionUser, Token};

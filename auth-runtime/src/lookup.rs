@@ -1,51 +1,77 @@
 //! `get_token` and `get_server_session`: the session of a request, for code that is not an
-//! extractor (middleware, services, `tower` layers of your own).
+//! extractor (handlers building their own response, middleware, services).
 
 use http::request::Parts;
 
-use crate::decide::peek_session_token;
-use crate::{AuthOptions, Session, Token};
+use crate::decide::peek;
+use crate::{AuthOptions, Session, SessionCookies, Token};
 
-/// The verified session token of a request, or `None` when it has no valid one: the Rust
+/// The verified session token of a request, or `None` when it has no valid session: the Rust
 /// counterpart of NextAuth.js's `getToken`.
 ///
-/// Looks for the session cookie, then an `Authorization: Bearer` header. A token already
-/// verified for this request (by `#[with_auth]` or an extractor) is reused, not decoded again.
+/// Looks for the session cookie (whole or in chunks), then an `Authorization: Bearer` header,
+/// and runs `callbacks.jwt`. A session already loaded for this request (by `#[with_auth]`, the
+/// layer or an extractor) is reused, not decoded again.
 ///
 /// ```
 /// use auth_runtime::{AuthOptions, get_token, jwt};
 /// use axum::http::Request;
 /// use serde_json::json;
 ///
-/// let options = AuthOptions::new("a secret of at least thirty-two bytes!").unwrap();
-/// let token = jwt::encode(&options, &json!({ "role": "admin" })).unwrap();
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+/// let token = jwt::encode(&options, &json!({ "role": "admin" })).await?;
 /// let (parts, ()) = Request::get("/admin")
 ///     .header("cookie", format!("next-auth.session-token={token}"))
-///     .body(())
-///     .unwrap()
+///     .body(())?
 ///     .into_parts();
-/// assert_eq!(get_token(&parts, &options).unwrap().get_str("role"), Some("admin"));
+/// let verified = get_token(&parts, &options).await.expect("a valid session");
+/// assert_eq!(verified.get_str("role"), Some("admin"));
+/// # Ok(())
+/// # }
 /// ```
-pub fn get_token(parts: &Parts, options: &AuthOptions) -> Option<Token> {
-    peek_session_token(parts, options)
+pub async fn get_token(parts: &Parts, options: &AuthOptions) -> Option<Token> {
+    peek(parts, options).await.token
 }
 
-/// The session of a request in NextAuth.js's shape, or `None` when it has no valid session:
-/// the Rust counterpart of `getServerSession`.
+/// The session of a request in NextAuth.js's shape (built by `callbacks.session`), or `None`
+/// when it has no valid session: the Rust counterpart of `getServerSession`.
+///
+/// Like `getServerSession`, it keeps the session cookie current: the [`SessionCookies`] it
+/// returns re-issue a session older than `update_age` (or changed by `callbacks.jwt`), or
+/// clear a refused one. Put them in the response.
 ///
 /// ```
-/// use auth_runtime::{AuthOptions, Session, get_server_session};
-/// use axum::{Json, http::request::Parts, http::StatusCode};
-/// use serde_json::{json, Value};
+/// use auth_runtime::{AuthOptions, get_server_session};
+/// use axum::extract::{Request, State};
+/// use axum::http::StatusCode;
+/// use axum::response::{IntoResponse, Response};
+/// use axum::Json;
+/// use serde_json::json;
 ///
-/// // An API route answering like the NextAuth.js example.
-/// fn handler(parts: &Parts, options: &AuthOptions) -> (StatusCode, Json<Value>) {
-///     match get_server_session(parts, options) {
-///         None => (StatusCode::UNAUTHORIZED, Json(json!({ "message": "You must be logged in." }))),
-///         Some(_session) => (StatusCode::OK, Json(json!({ "message": "Success" }))),
+/// // The API route of NextAuth.js's `getServerSession` example.
+/// async fn handler(State(options): State<AuthOptions>, request: Request) -> Response {
+///     let (parts, _body) = request.into_parts();
+///     let (session, cookies) = get_server_session(&parts, &options).await;
+///     if session.is_none() {
+///         let body = Json(json!({ "message": "You must be logged in." }));
+///         return (StatusCode::UNAUTHORIZED, cookies, body).into_response();
 ///     }
+///     (cookies, Json(json!({ "message": "Success" }))).into_response()
 /// }
+/// # let _: axum::Router = axum::Router::new()
+/// #     .route("/api/restricted", axum::routing::get(handler))
+/// #     .with_state(AuthOptions::new("a secret of at least thirty-two bytes!").unwrap());
 /// ```
-pub fn get_server_session(parts: &Parts, options: &AuthOptions) -> Option<Session> {
-    get_token(parts, options).map(|token| Session::from_token(&token))
+pub async fn get_server_session(
+    parts: &Parts,
+    options: &AuthOptions,
+) -> (Option<Session>, SessionCookies) {
+    let loaded = peek(parts, options).await;
+    let session = match &loaded.token {
+        Some(token) => Some(options.settings().callbacks.session(token).await),
+        None => None,
+    };
+    (session, loaded.cookies)
 }

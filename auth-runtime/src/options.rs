@@ -1,25 +1,21 @@
-//! `AuthOptions`: the secret and settings shared by every guard, extractor and codec call.
+//! `AuthOptions`: the secret and settings shared by every guard, extractor, layer and codec
+//! call.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::codec::Hs256;
+use crate::callbacks::Callbacks;
+use crate::codec::Codecs;
+use crate::cookies::CookieNames;
+use crate::time::Clock;
+use crate::{AuthOptionsBuilder, ConfigError};
 
-/// The shortest secret accepted, in bytes: RFC 7518 §3.2 requires an HS256 key of at least
-/// 256 bits.
-pub const MIN_SECRET_BYTES: usize = 32;
-
-/// How long a session lasts unless configured otherwise: 30 days, NextAuth.js's default.
-pub const DEFAULT_MAX_AGE: Duration = Duration::from_secs(30 * 24 * 60 * 60);
-
-/// The largest token read from a request unless configured otherwise: 16 KiB.
-pub const DEFAULT_MAX_TOKEN_BYTES: usize = 16 * 1024;
-
-const SECRET_VARIABLES: [&str; 2] = ["NEXTAUTH_SECRET", "AUTH_SECRET"];
-
-/// The configuration every guard reads: the secret, the session lifetime, the token size cap.
+/// The configuration every guard reads: the codec and its secrets, session lifetimes, pages,
+/// cookie names and callbacks. The Rust side of the object NextAuth.js's `NextAuth(options)`,
+/// `getServerSession` and `withAuth` all take.
 ///
-/// Build it once at start-up and hand it to axum as state; the guards and extractors find it
+/// Build it once at start-up ([`AuthOptions::from_env`], [`AuthOptions::new`] or
+/// [`AuthOptions::builder`]) and hand it to axum as state; guards and extractors find it
 /// through [`FromRef`](axum::extract::FromRef), so it can be the whole state or one field of a
 /// `#[derive(FromRef)]` app state. Cloning is cheap (one reference count).
 ///
@@ -34,82 +30,67 @@ const SECRET_VARIABLES: [&str; 2] = ["NEXTAUTH_SECRET", "AUTH_SECRET"];
 /// # }
 /// ```
 ///
-/// Its `Debug` output never shows the secret.
+/// Its `Debug` output never shows a secret.
 #[derive(Clone)]
 pub struct AuthOptions {
     inner: Arc<Settings>,
 }
 
-#[derive(Clone)]
-struct Settings {
-    codec: Hs256,
-    max_age: Duration,
-    max_token_bytes: usize,
+/// Everything [`AuthOptionsBuilder::build`] checked.
+pub(crate) struct Settings {
+    pub(crate) codec: Codecs,
+    pub(crate) max_age: Duration,
+    pub(crate) update_age: Duration,
+    pub(crate) max_token_bytes: usize,
+    pub(crate) sign_in_page: Option<String>,
+    pub(crate) error_page: Option<String>,
+    pub(crate) cookies: CookieNames,
+    pub(crate) callbacks: Callbacks,
+    pub(crate) clock: Clock,
 }
 
 impl AuthOptions {
-    /// Options signing and verifying HS256 session tokens with `secret`.
+    /// Options signing and verifying HS256 session tokens with `secret`, everything else
+    /// default. The secret must be at least 32 bytes.
     ///
     /// # Errors
-    /// [`ConfigError::SecretTooShort`] when the secret is shorter than [`MIN_SECRET_BYTES`].
+    /// [`ConfigError::SecretTooShort`] when the secret is shorter than
+    /// [`MIN_SECRET_BYTES`](crate::MIN_SECRET_BYTES).
     pub fn new(secret: impl AsRef<[u8]>) -> Result<Self, ConfigError> {
-        Self::with_secret(secret.as_ref(), "the secret")
+        Self::builder().secret(secret).build()
     }
 
-    /// Options with the secret from `NEXTAUTH_SECRET`, or else `AUTH_SECRET`, as NextAuth.js
-    /// and Auth.js read it.
+    /// Options with the secrets NextAuth.js and Auth.js read: `NEXTAUTH_SECRET`, else
+    /// `AUTH_SECRET`, then `AUTH_SECRET_1` to `AUTH_SECRET_3` for rotation; secure cookies when
+    /// `NEXTAUTH_URL` starts with `https://`.
     ///
     /// # Errors
-    /// [`ConfigError::MissingSecret`] when neither variable is set to a non-empty value,
-    /// [`ConfigError::SecretTooShort`] when the one found is shorter than [`MIN_SECRET_BYTES`].
+    /// [`ConfigError::MissingSecret`] when no secret is set, [`ConfigError::SecretTooShort`]
+    /// when one is shorter than 32 bytes.
     pub fn from_env() -> Result<Self, ConfigError> {
-        let found = SECRET_VARIABLES.iter().find_map(|&name| {
-            // The secret is bytes to the HMAC: a value that is not UTF-8 is still a secret.
-            let value = std::env::var_os(name)?.into_encoded_bytes();
-            (!value.is_empty()).then_some((name, value))
-        });
-        match found {
-            Some((name, secret)) => Self::with_secret(&secret, name),
-            None => Err(ConfigError::MissingSecret),
+        Self::builder().secrets_from_env().build()
+    }
+
+    /// A builder for every setting.
+    pub fn builder() -> AuthOptionsBuilder {
+        AuthOptionsBuilder::default()
+    }
+
+    pub(crate) fn from_settings(settings: Settings) -> Self {
+        Self {
+            inner: Arc::new(settings),
         }
     }
 
-    fn with_secret(secret: &[u8], source: &'static str) -> Result<Self, ConfigError> {
-        if secret.len() < MIN_SECRET_BYTES {
-            return Err(ConfigError::SecretTooShort {
-                variable: source,
-                len: secret.len(),
-            });
-        }
-        Ok(Self {
-            inner: Arc::new(Settings {
-                codec: Hs256::new(secret),
-                max_age: DEFAULT_MAX_AGE,
-                max_token_bytes: DEFAULT_MAX_TOKEN_BYTES,
-            }),
-        })
-    }
-
-    /// How long a session token issued by [`crate::jwt::encode`] stays valid (its `exp`).
-    /// Default: 30 days.
-    #[must_use]
-    pub fn with_max_age(mut self, max_age: Duration) -> Self {
-        Arc::make_mut(&mut self.inner).max_age = max_age;
-        self
-    }
-
-    /// The largest token accepted from a request, checked before any decoding; a longer one is
-    /// rejected as invalid. Default: 16 KiB.
-    #[must_use]
-    pub fn with_max_token_bytes(mut self, max_token_bytes: usize) -> Self {
-        Arc::make_mut(&mut self.inner).max_token_bytes = max_token_bytes;
-        self
-    }
-
-    /// How long a session lasts: the `exp - iat` of tokens issued with these options, and the
-    /// `Max-Age` their cookie should carry.
+    /// How long a session lasts: the `exp - iat` of the tokens issued with these options, and
+    /// the `Max-Age` of their cookie.
     pub fn max_age(&self) -> Duration {
         self.inner.max_age
+    }
+
+    /// How old a session token may get before a request re-issues it with a new expiry.
+    pub fn update_age(&self) -> Duration {
+        self.inner.update_age
     }
 
     /// The largest token accepted from a request.
@@ -117,40 +98,48 @@ impl AuthOptions {
         self.inner.max_token_bytes
     }
 
-    pub(crate) fn codec(&self) -> &Hs256 {
-        &self.inner.codec
+    /// Where requests without a session are sent, if anywhere (NextAuth.js's `pages.signIn`).
+    pub fn sign_in_page(&self) -> Option<&str> {
+        self.inner.sign_in_page.as_deref()
+    }
+
+    /// The error page (NextAuth.js's `pages.error`), which the layer never guards.
+    pub fn error_page(&self) -> Option<&str> {
+        self.inner.error_page.as_deref()
+    }
+
+    /// The name of the session cookie written: `next-auth.session-token`, or with the
+    /// `__Secure-` prefix when secure cookies are on.
+    pub fn session_cookie_name(&self) -> &str {
+        self.inner.cookies.name()
+    }
+
+    /// Whether session cookies carry the `Secure` flag and the `__Secure-` prefix.
+    pub fn secure_cookies(&self) -> bool {
+        self.inner.cookies.secure()
+    }
+
+    pub(crate) fn settings(&self) -> &Settings {
+        &self.inner
+    }
+
+    pub(crate) fn now_secs(&self) -> u64 {
+        self.inner.clock.now_secs()
     }
 }
 
 impl std::fmt::Debug for AuthOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let settings = &self.inner;
         f.debug_struct("AuthOptions")
-            .field("secret", &"<redacted>")
-            .field("max_age", &self.inner.max_age)
-            .field("max_token_bytes", &self.inner.max_token_bytes)
-            .finish()
+            .field("secrets", &"<redacted>")
+            .field("max_age", &settings.max_age)
+            .field("update_age", &settings.update_age)
+            .field("max_token_bytes", &settings.max_token_bytes)
+            .field("sign_in_page", &settings.sign_in_page)
+            .field("error_page", &settings.error_page)
+            .field("session_cookie", &settings.cookies.name())
+            .field("secure_cookies", &settings.cookies.secure())
+            .finish_non_exhaustive()
     }
-}
-
-/// Why [`AuthOptions`] could not be built.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum ConfigError {
-    /// Neither `NEXTAUTH_SECRET` nor `AUTH_SECRET` is set.
-    #[error(
-        "NEXTAUTH_SECRET is not set (nor AUTH_SECRET): set it to a random secret of at least \
-         32 bytes, for example the output of `openssl rand -base64 32`"
-    )]
-    MissingSecret,
-    /// The secret is shorter than [`MIN_SECRET_BYTES`].
-    #[error(
-        "{variable} is {len} bytes long; HS256 needs a secret of at least 32 bytes (RFC 7518): \
-         generate one with `openssl rand -base64 32`"
-    )]
-    SecretTooShort {
-        /// Where the secret came from: the environment variable's name, or `the secret`.
-        variable: &'static str,
-        /// Its length in bytes.
-        len: usize,
-    },
 }

@@ -1,6 +1,8 @@
 //! Paths for the code `#[with_auth]` and `rule!` generate. Not a public API: it changes
 //! whenever the macros change.
 
+pub use axum::response::Response;
+
 pub use crate::guard::{Guard, Rule};
 /// The helpers compiled rules call.
 pub mod rule {

@@ -2,12 +2,12 @@
 //! clears a bad token.
 
 use axum::response::{IntoResponse, Response};
-use http::header::{CONTENT_TYPE, LOCATION, SET_COOKIE, WWW_AUTHENTICATE};
+use http::header::{CONTENT_TYPE, LOCATION, WWW_AUTHENTICATE};
 use http::request::Parts;
 use http::{HeaderValue, StatusCode};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use crate::source::SECURE_SESSION_COOKIE;
+use crate::cookies::SessionCookies;
 
 /// What JavaScript's `encodeURIComponent` leaves alone; everything else is escaped.
 const URI_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -35,8 +35,8 @@ const JSON: HeaderValue = HeaderValue::from_static("application/json");
 #[derive(Debug)]
 pub struct AuthRejection {
     answer: Answer,
-    /// The cookie that held an invalid token, cleared by the response.
-    stale_cookie: Option<&'static str>,
+    /// Clears a refused session cookie, or re-issues a valid session the rule refused.
+    cookies: SessionCookies,
 }
 
 #[derive(Debug)]
@@ -52,23 +52,20 @@ impl AuthRejection {
     pub(crate) fn signed_out(
         parts: &Parts,
         sign_in: Option<&str>,
-        stale_cookie: Option<&'static str>,
+        cookies: SessionCookies,
     ) -> Self {
         let answer = match sign_in {
             Some(page) => redirect(&with_callback_url(page, parts)),
             None => Answer::Unauthorized,
         };
-        Self {
-            answer,
-            stale_cookie,
-        }
+        Self { answer, cookies }
     }
 
     /// A valid session the rule refused: a redirect to `forbidden`, or 403.
-    pub(crate) fn forbidden(forbidden: Option<&str>) -> Self {
+    pub(crate) fn forbidden(forbidden: Option<&str>, cookies: SessionCookies) -> Self {
         Self {
             answer: forbidden.map_or(Answer::Forbidden, redirect),
-            stale_cookie: None,
+            cookies,
         }
     }
 
@@ -110,9 +107,7 @@ impl IntoResponse for AuthRejection {
                 .into_response(),
             Answer::Forbidden => (status, [(CONTENT_TYPE, JSON)], FORBIDDEN_BODY).into_response(),
         };
-        if let Some(cookie) = self.stale_cookie.and_then(clearing_cookie) {
-            response.headers_mut().append(SET_COOKIE, cookie);
-        }
+        self.cookies.apply(response.headers_mut());
         response
     }
 }
@@ -152,19 +147,4 @@ fn callback_path(parts: &Parts) -> String {
         Some(query) => format!("/{path}?{query}"),
         None => format!("/{path}"),
     }
-}
-
-/// A `Set-Cookie` that makes the browser drop `name` (`None` only for a name that cannot be a
-/// cookie name, which the session cookie names never are).
-pub(crate) fn clearing_cookie(name: &'static str) -> Option<HeaderValue> {
-    let secure = name == SECURE_SESSION_COOKIE;
-    let cookie = cookie::Cookie::build((name, ""))
-        .path("/")
-        .http_only(true)
-        .same_site(cookie::SameSite::Lax)
-        .secure(secure)
-        .max_age(time::Duration::ZERO)
-        .expires(time::OffsetDateTime::UNIX_EPOCH)
-        .build();
-    HeaderValue::try_from(cookie.to_string()).ok()
 }

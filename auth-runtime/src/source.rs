@@ -1,58 +1,142 @@
-//! Where a request carries its session token: the session cookie, else an
-//! `Authorization: Bearer` header.
+//! Where a request carries its session token: the session cookie (whole, or in chunks), else
+//! an `Authorization: Bearer` header.
+
+use std::borrow::Cow;
 
 use http::HeaderMap;
 use http::header::{AUTHORIZATION, COOKIE};
 
-/// The cookie NextAuth.js sets over plain HTTP.
-pub(crate) const SESSION_COOKIE: &str = "next-auth.session-token";
-/// The cookie NextAuth.js sets over HTTPS; browsers only accept it with the `Secure` flag.
-pub(crate) const SECURE_SESSION_COOKIE: &str = "__Secure-next-auth.session-token";
+use crate::cookies::{CookieNames, CookiesSeen};
 
-const SESSION_COOKIES: [&str; 2] = [SESSION_COOKIE, SECURE_SESSION_COOKIE];
-
-/// A token as found in a request, not yet verified.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Found<'a> {
-    pub(crate) token: &'a str,
-    /// The cookie that held it, so a bad token can be cleared; `None` for a bearer token.
-    pub(crate) cookie: Option<&'static str>,
+/// What a request holds in the way of a session token, not yet verified.
+#[derive(Debug)]
+pub(crate) enum Lookup<'a> {
+    /// No session cookie and no bearer token.
+    Nothing,
+    /// A token, and the cookies it came from (`None` for a bearer token).
+    Found {
+        token: Cow<'a, str>,
+        cookies: Option<CookiesSeen>,
+    },
+    /// Session cookies that cannot hold a valid token: a chunk is missing, or they add up to
+    /// more than the size cap.
+    Broken(CookiesSeen),
 }
 
-/// The request's session token, from the session cookie, else the bearer header.
+/// The request's session token: the session cookie under the options' name, else under its
+/// plain or `__Secure-` counterpart, else the bearer header.
 ///
 /// Header values that are not valid text, and cookies that do not parse, are skipped: they
-/// cannot hold a token, and skipping them is what a browser would have us do.
-pub(crate) fn find(headers: &HeaderMap) -> Option<Found<'_>> {
-    session_cookie(headers).or_else(|| bearer(headers))
+/// cannot hold a token.
+pub(crate) fn find<'a>(
+    headers: &'a HeaderMap,
+    names: &CookieNames,
+    max_bytes: usize,
+) -> Lookup<'a> {
+    let [primary, counterpart] = names.read_order();
+    let mut jars = [Jar::default(), Jar::default()];
+    for (name, value) in cookies(headers) {
+        for (base, jar) in [primary, counterpart].into_iter().zip(&mut jars) {
+            jar.offer(base, name, value);
+        }
+    }
+    let [first, second] = jars;
+    match (first, second) {
+        (jar, _) if !jar.is_empty() => jar.assemble(primary, max_bytes),
+        (_, jar) if !jar.is_empty() => jar.assemble(counterpart, max_bytes),
+        _ => bearer(headers).map_or(Lookup::Nothing, |token| Lookup::Found {
+            token: Cow::Borrowed(token),
+            cookies: None,
+        }),
+    }
 }
 
-fn session_cookie(headers: &HeaderMap) -> Option<Found<'_>> {
+/// Every `name=value` pair of every `Cookie` header.
+fn cookies(headers: &HeaderMap) -> impl Iterator<Item = (&str, &str)> {
     headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(cookie::Cookie::split_parse)
         .filter_map(Result::ok)
-        .find_map(|cookie| {
-            let name = SESSION_COOKIES
-                .into_iter()
-                .find(|&name| cookie.name_raw() == Some(name))?;
-            Some(Found {
-                token: cookie.value_raw()?,
-                cookie: Some(name),
-            })
-        })
+        .filter_map(|cookie| Some((cookie.name_raw()?, cookie.value_raw()?)))
 }
 
-fn bearer(headers: &HeaderMap) -> Option<Found<'_>> {
+/// The session cookies found under one base name.
+#[derive(Debug, Default)]
+struct Jar<'a> {
+    whole: Option<&'a str>,
+    chunks: Vec<(u16, &'a str)>,
+}
+
+impl<'a> Jar<'a> {
+    /// Keeps the cookie if it is exactly `base` or `base.<digits>`; the first of duplicates
+    /// wins, as browsers send the most specific first.
+    fn offer(&mut self, base: &str, name: &str, value: &'a str) {
+        let Some(rest) = name.strip_prefix(base) else {
+            return;
+        };
+        if rest.is_empty() {
+            self.whole.get_or_insert(value);
+        } else if let Some(index) = rest.strip_prefix('.').and_then(chunk_index) {
+            if self.chunks.iter().all(|&(seen, _)| seen != index) {
+                self.chunks.push((index, value));
+            }
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.whole.is_none() && self.chunks.is_empty()
+    }
+
+    /// The token: the whole cookie if present, else the chunks `0..n` joined in order.
+    fn assemble(mut self, base: &str, max_bytes: usize) -> Lookup<'a> {
+        self.chunks.sort_unstable_by_key(|&(index, _)| index);
+        let seen = CookiesSeen {
+            name: base.to_owned(),
+            whole: self.whole.is_some(),
+            chunks: self.chunks.iter().map(|&(index, _)| index).collect(),
+        };
+        let token = match self.whole {
+            Some(whole) => Some(Cow::Borrowed(whole)),
+            None => self.joined_chunks(max_bytes).map(Cow::Owned),
+        };
+        match token {
+            Some(token) => Lookup::Found {
+                token,
+                cookies: Some(seen),
+            },
+            None => Lookup::Broken(seen),
+        }
+    }
+
+    /// The chunks joined, if they are exactly `0, 1, ..., n` and fit the size cap.
+    fn joined_chunks(&self, max_bytes: usize) -> Option<String> {
+        let complete = self
+            .chunks
+            .iter()
+            .enumerate()
+            .all(|(position, &(index, _))| usize::from(index) == position);
+        let len: usize = self.chunks.iter().map(|(_, piece)| piece.len()).sum();
+        (complete && len <= max_bytes)
+            .then(|| self.chunks.iter().map(|(_, piece)| *piece).collect())
+    }
+}
+
+/// `digits` as a chunk index: decimal digits only, no sign, no leading zero but `0` itself.
+fn chunk_index(digits: &str) -> Option<u16> {
+    let canonical = digits == "0" || !digits.starts_with('0');
+    let only_digits = !digits.is_empty() && digits.bytes().all(|byte| byte.is_ascii_digit());
+    (canonical && only_digits)
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
     let value = headers.get(AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     let token = token.trim();
-    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(Found {
-        token,
-        cookie: None,
-    })
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
 #[cfg(test)]
@@ -60,6 +144,8 @@ mod tests {
     use http::HeaderValue;
 
     use super::*;
+
+    const MAX: usize = 16 * 1024;
 
     fn headers(pairs: &[(http::HeaderName, &[u8])]) -> HeaderMap {
         let mut map = HeaderMap::new();
@@ -69,29 +155,98 @@ mod tests {
         map
     }
 
-    fn found(map: &HeaderMap) -> Option<(&str, Option<&'static str>)> {
-        find(map).map(|found| (found.token, found.cookie))
+    fn names() -> CookieNames {
+        CookieNames::new(None, false).unwrap()
+    }
+
+    /// The token found and the base name of the cookies it came from.
+    fn found(map: &HeaderMap) -> Option<(String, Option<String>)> {
+        match find(map, &names(), MAX) {
+            Lookup::Found { token, cookies } => {
+                Some((token.into_owned(), cookies.map(|seen| seen.name)))
+            }
+            _ => None,
+        }
+    }
+
+    fn plain(token: &str) -> Option<(String, Option<String>)> {
+        Some((token.to_owned(), Some("next-auth.session-token".to_owned())))
     }
 
     #[test]
     fn reads_the_session_cookie_among_others() {
         let map = headers(&[(COOKIE, b"theme=dark; next-auth.session-token=abc; lang=en")]);
-        assert_eq!(found(&map), Some(("abc", Some(SESSION_COOKIE))));
+        assert_eq!(found(&map), plain("abc"));
     }
 
     #[test]
-    fn reads_the_secure_cookie_from_a_second_cookie_header() {
+    fn reads_the_secure_counterpart_from_a_second_cookie_header() {
         let map = headers(&[
             (COOKIE, b"theme=dark"),
             (COOKIE, b"__Secure-next-auth.session-token=xyz"),
         ]);
-        assert_eq!(found(&map), Some(("xyz", Some(SECURE_SESSION_COOKIE))));
+        let expected = Some((
+            "xyz".to_owned(),
+            Some("__Secure-next-auth.session-token".to_owned()),
+        ));
+        assert_eq!(found(&map), expected);
     }
 
     #[test]
-    fn ignores_cookies_whose_name_only_starts_like_the_session_cookie() {
-        let map = headers(&[(COOKIE, b"next-auth.session-token-old=abc")]);
-        assert_eq!(found(&map), None);
+    fn the_configured_name_wins_over_its_counterpart() {
+        let map = headers(&[(
+            COOKIE,
+            b"__Secure-next-auth.session-token=old; next-auth.session-token=new",
+        )]);
+        assert_eq!(found(&map), plain("new"));
+    }
+
+    #[test]
+    fn joins_chunks_in_index_order() {
+        let map = headers(&[(COOKIE, b"next-auth.session-token.2=c; next-auth.session-token.0=a; next-auth.session-token.1=b")]);
+        assert_eq!(found(&map), plain("abc"));
+    }
+
+    #[test]
+    fn a_missing_chunk_is_a_broken_session() {
+        let map = headers(&[(
+            COOKIE,
+            b"next-auth.session-token.0=a; next-auth.session-token.2=c",
+        )]);
+        let Lookup::Broken(seen) = find(&map, &names(), MAX) else {
+            panic!("a gap in the chunks must not assemble");
+        };
+        assert_eq!(seen.chunks, [0, 2]);
+    }
+
+    #[test]
+    fn chunks_over_the_size_cap_are_a_broken_session() {
+        let map = headers(&[(
+            COOKIE,
+            b"next-auth.session-token.0=aaaa; next-auth.session-token.1=bbbb",
+        )]);
+        assert!(matches!(find(&map, &names(), 7), Lookup::Broken(_)));
+    }
+
+    #[test]
+    fn only_the_name_or_name_dot_digits_are_session_cookies() {
+        for other in [
+            &b"next-auth.session-token-old=abc"[..],
+            b"next-auth.session-tokens=abc",
+            b"next-auth.session-token.=abc",
+            b"next-auth.session-token.x=abc",
+            b"next-auth.session-token.-1=abc",
+            b"next-auth.session-token.01=abc",
+            b"next-auth.session-token.99999999=abc",
+            b"xnext-auth.session-token=abc",
+        ] {
+            assert_eq!(
+                found(&headers(&[(COOKIE, other)])),
+                None,
+                "{}",
+                String::from_utf8_lossy(other)
+            );
+        }
     }
 
     #[test]
@@ -100,13 +255,13 @@ mod tests {
             (AUTHORIZATION, b"Bearer from-header"),
             (COOKIE, b"next-auth.session-token=from-cookie"),
         ]);
-        assert_eq!(found(&map), Some(("from-cookie", Some(SESSION_COOKIE))));
+        assert_eq!(found(&map), plain("from-cookie"));
     }
 
     #[test]
     fn reads_a_bearer_token_with_any_scheme_case() {
         let map = headers(&[(AUTHORIZATION, b"bEaReR  tok")]);
-        assert_eq!(found(&map), Some(("tok", None)));
+        assert_eq!(found(&map), Some(("tok".to_owned(), None)));
     }
 
     #[test]

@@ -69,15 +69,18 @@ impl std::fmt::Debug for Token {
 
 /// The session, in NextAuth.js's shape: `{ user: { name, email, image }, expires }`.
 ///
-/// Built from a verified [`Token`]: `name` and `email` from the claims of the same name,
-/// `image` from `picture`, `expires` from `exp` as an ISO 8601 date. It serializes to the JSON a
-/// NextAuth.js client expects.
+/// By default built from a verified [`Token`]: `name` and `email` from the claims of the same
+/// name, `image` from `picture`, `expires` from `exp` as an ISO 8601 date; `callbacks.session`
+/// can change it. It serializes to the JSON a NextAuth.js client expects.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Session {
     /// Who is signed in.
     pub user: SessionUser,
     /// When the session ends, as an ISO 8601 UTC date (`2026-12-27T09:00:00.000Z`).
     pub expires: String,
+    /// Anything `callbacks.session` adds beside `user` and `expires`.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// The `user` of a [`Session`].
@@ -89,10 +92,13 @@ pub struct SessionUser {
     pub email: Option<String>,
     /// The `picture` claim.
     pub image: Option<String>,
+    /// Anything `callbacks.session` adds to the user, such as a role.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 impl Session {
-    /// The session NextAuth.js would build from this token by default.
+    /// The session NextAuth.js builds from this token by default, before `callbacks.session`.
     pub fn from_token(token: &Token) -> Self {
         let text = |claim| token.get_str(claim).map(str::to_owned);
         let expires = token
@@ -105,8 +111,10 @@ impl Session {
                 name: text("name"),
                 email: text("email"),
                 image: text("picture"),
+                extra: Map::new(),
             },
             expires,
+            extra: Map::new(),
         }
     }
 }

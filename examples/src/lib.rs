@@ -19,13 +19,15 @@ mod cross_site;
 mod pages;
 mod redirect;
 mod routes;
-mod session_cookie;
 
 use auth_runtime::AuthOptions;
 use axum::Router;
 use axum::routing::get;
 
-pub use session_cookie::SESSION_COOKIE;
+/// The cookie the demo's sessions live in: NextAuth.js's name over plain HTTP, which the demo
+/// serves on 127.0.0.1. Over HTTPS it would be `__Secure-next-auth.session-token`;
+/// `AuthOptions::session_cookie_name` tells which.
+pub const SESSION_COOKIE: &str = "next-auth.session-token";
 
 /// The demo site, its guards reading the secret and session lifetime from `options`.
 pub fn demo_app(options: AuthOptions) -> Router {

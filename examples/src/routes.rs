@@ -2,17 +2,16 @@
 //! that redirects (to sign in, or away when the rule refuses), an API that any session may
 //! read, and an API with a rule that answers 401 / 403 instead of redirecting.
 
-use auth_runtime::{AuthOptions, Session, Token, with_auth};
+use auth_runtime::{AuthOptions, Session, SessionCookies, Token, with_auth};
 use axum::Json;
 use axum::extract::{Form, Query, State};
-use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{AppendHeaders, Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::accounts::DemoAccount;
-use crate::{cross_site, pages, redirect, session_cookie};
+use crate::{cross_site, pages, redirect};
 
 /// `GET /`: public; `Option<Session>` is `None` for a signed-out visitor instead of a refusal.
 pub(crate) async fn home(session: Option<Session>) -> Html<String> {
@@ -55,8 +54,12 @@ pub(crate) async fn sign_in(
     if cross_site::is_cross_site(&headers) {
         return cross_site_refused();
     }
-    match session_cookie::issue(&options, &form.account.claims()) {
-        Ok(cookie) => set_cookie_and_go(cookie, redirect::local_or_home(&form.callback_url)),
+    match SessionCookies::sign_in(&options, &headers, &form.account.claims()).await {
+        Ok(cookies) => (
+            cookies,
+            Redirect::to(redirect::local_or_home(&form.callback_url)),
+        )
+            .into_response(),
         Err(error) => {
             tracing::error!(%error, "could not issue a session cookie");
             (StatusCode::INTERNAL_SERVER_ERROR, "Could not sign you in.").into_response()
@@ -69,12 +72,16 @@ pub(crate) async fn sign_out_page(session: Option<Session>) -> Html<String> {
     Html(pages::sign_out(session.as_ref()))
 }
 
-/// `POST /auth/signout`: clears the session cookie and goes home.
-pub(crate) async fn sign_out(headers: HeaderMap) -> Response {
+/// `POST /auth/signout`: clears the session cookies and goes home.
+pub(crate) async fn sign_out(State(options): State<AuthOptions>, headers: HeaderMap) -> Response {
     if cross_site::is_cross_site(&headers) {
         return cross_site_refused();
     }
-    set_cookie_and_go(session_cookie::clear(), "/")
+    (
+        SessionCookies::sign_out(&options, &headers),
+        Redirect::to("/"),
+    )
+        .into_response()
 }
 
 /// `GET /auth/forbidden`: where `/admin` sends a signed-in visitor who is not an admin.
@@ -107,14 +114,6 @@ pub(crate) async fn admin_stats(token: Token) -> Json<Value> {
         "accounts": { "user": 1, "admin": 1 },
         "rule": "token.role == 'admin'",
     }))
-}
-
-fn set_cookie_and_go(cookie: String, location: &str) -> Response {
-    (
-        AppendHeaders([(SET_COOKIE, cookie)]),
-        Redirect::to(location),
-    )
-        .into_response()
 }
 
 fn cross_site_refused() -> Response {

@@ -111,24 +111,30 @@ async fn the_guard_leaves_the_verified_token_for_the_handler() {
     );
 }
 
-#[test]
-fn get_token_and_get_server_session_read_cookie_or_bearer() {
+#[tokio::test]
+async fn get_token_and_get_server_session_read_cookie_or_bearer() {
     let token = token_with_role("admin");
     let parts = |request: Request| request.into_parts().0;
     let options = options();
 
     let from_cookie = parts(visit_with_cookie("/", &token));
-    assert_eq!(
-        get_token(&from_cookie, &options).and_then(|t| t.get_str("role").map(str::to_owned)),
-        Some("admin".into())
-    );
+    let found = get_token(&from_cookie, &options).await.expect("a token");
+    assert_eq!(found.get_str("role"), Some("admin"));
     let from_bearer = parts(visit_with_bearer("/", &token));
-    let session = get_server_session(&from_bearer, &options).expect("a session");
+    let (session, cookies) = get_server_session(&from_bearer, &options).await;
+    let session = session.expect("a session");
     assert_eq!(session.user.name.as_deref(), Some("Ada"));
     assert_eq!(session.user.image, None);
+    assert!(
+        cookies.is_empty(),
+        "a fresh bearer session writes no cookie"
+    );
 
-    assert!(get_token(&parts(visit("/")), &options).is_none());
-    assert!(get_server_session(&parts(visit_with_cookie("/", "garbage")), &options).is_none());
+    assert!(get_token(&parts(visit("/")), &options).await.is_none());
+    let (session, cookies) =
+        get_server_session(&parts(visit_with_cookie("/", "garbage")), &options).await;
+    assert!(session.is_none());
+    assert!(!cookies.is_empty(), "a refused cookie is cleared");
 }
 
 #[with_auth(authorized = "req.method == 'GET' || token.role == 'admin'")]

@@ -1,0 +1,70 @@
+//! The guarded handler: an outer function that takes the guard first and the handler's own
+//! extractors after it, and calls the user's function, kept whole inside it, so that the
+//! guard can put the refreshed session cookie on whatever response the function returns.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Attribute, FnArg, Ident, ItemFn, ReturnType};
+
+/// `function` behind the guard extractor `guard_type`.
+///
+/// The outer function keeps the user's attributes, visibility, name, generics and parameter
+/// types, so axum sees the same extractors, in the same order, after the guard. The inner one
+/// is the user's function as written (patterns, return type, body), so `?`, early returns and
+/// `impl IntoResponse` keep working and errors point at the user's code.
+pub(crate) fn guarded(
+    function: ItemFn,
+    runtime: &TokenStream,
+    guard_type: &TokenStream,
+) -> TokenStream {
+    let ItemFn {
+        attrs,
+        vis,
+        sig,
+        block,
+    } = function;
+    let guard = Ident::new("__auth_guard", Span::call_site());
+    let arguments: Vec<Ident> = (0..sig.inputs.len())
+        .map(|index| format_ident!("__auth_arg{index}"))
+        .collect();
+    let outer_inputs = sig
+        .inputs
+        .iter()
+        .zip(&arguments)
+        .map(|(input, name)| match input {
+            FnArg::Typed(typed) => {
+                let (attrs, ty) = (&typed.attrs, &typed.ty);
+                quote!(#(#attrs)* #name: #ty)
+            }
+            // Methods are refused before expansion; keep the receiver so rustc explains if not.
+            FnArg::Receiver(receiver) => quote!(#receiver),
+        });
+    let lints = attrs.iter().filter(|attr| is_lint(attr));
+    let name = &sig.ident;
+    let (generics, where_clause) = (&sig.generics, &sig.generics.where_clause);
+    let finish_span = match &sig.output {
+        ReturnType::Default => name.span(),
+        ReturnType::Type(_, ty) => ty.span(),
+    };
+    let call = quote_spanned!(finish_span=> #guard.finish(#name(#(#arguments),*).await));
+    quote! {
+        #(#attrs)*
+        #vis async fn #name #generics (
+            #guard: #guard_type,
+            #(#outer_inputs),*
+        ) -> #runtime::Response #where_clause {
+            #(#lints)*
+            #sig #block
+
+            #call
+        }
+    }
+}
+
+/// Whether `attr` sets lint levels, which must reach the user's code in the inner function.
+fn is_lint(attr: &Attribute) -> bool {
+    ["allow", "warn", "deny", "forbid", "expect"]
+        .iter()
+        .any(|level| attr.path().is_ident(level))
+}

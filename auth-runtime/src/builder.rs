@@ -1,0 +1,290 @@
+//! `AuthOptionsBuilder`: every setting of [`AuthOptions`], checked once by `build`.
+
+use std::future::Future;
+use std::time::{Duration, SystemTime};
+
+use crate::callbacks::Callbacks;
+use crate::codec::{Codec, Codecs, Hs256};
+use crate::cookies::CookieNames;
+use crate::options::Settings;
+use crate::time::Clock;
+use crate::{AuthOptions, Session, Token};
+
+/// The shortest secret accepted, in bytes: RFC 7518 §3.2 requires an HS256 key of at least
+/// 256 bits.
+pub const MIN_SECRET_BYTES: usize = 32;
+
+/// How long a session lasts unless configured otherwise: 30 days, NextAuth.js's default.
+pub const DEFAULT_MAX_AGE: Duration = Duration::from_secs(30 * 24 * 60 * 60);
+
+/// How old a session gets before it is re-issued, unless configured otherwise: 24 hours,
+/// NextAuth.js's default.
+pub const DEFAULT_UPDATE_AGE: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// The largest token read from a request unless configured otherwise: 16 KiB.
+pub const DEFAULT_MAX_TOKEN_BYTES: usize = 16 * 1024;
+
+/// The variables `secrets_from_env` reads, in order: the first one set is the signing secret,
+/// and the rotation slots follow it.
+const SECRET_VARIABLES: [&str; 2] = ["NEXTAUTH_SECRET", "AUTH_SECRET"];
+const ROTATED_SECRET_VARIABLES: [&str; 3] = ["AUTH_SECRET_1", "AUTH_SECRET_2", "AUTH_SECRET_3"];
+
+/// Builds [`AuthOptions`]; every setting has NextAuth.js's default.
+///
+/// ```
+/// use std::time::Duration;
+/// use auth_runtime::{AuthOptions, Session, Token};
+///
+/// # fn main() -> Result<(), auth_runtime::ConfigError> {
+/// let options = AuthOptions::builder()
+///     .secret("the newest secret, at least 32 bytes")
+///     .secret("the previous one, still accepted....")
+///     .max_age(Duration::from_secs(7 * 24 * 3600))
+///     .sign_in_page("/auth/signin")
+///     .jwt_callback(|token: Token| async move {
+///         // End sessions of banned users; keep everyone else's as they are.
+///         (token.get("banned") != Some(&true.into())).then_some(token)
+///     })
+///     .session_callback(|mut session: Session, token: Token| async move {
+///         session.user.extra.insert("role".into(), token.get("role").cloned().into());
+///         session
+///     })
+///     .build()?;
+/// assert_eq!(options.sign_in_page(), Some("/auth/signin"));
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Default)]
+#[must_use]
+pub struct AuthOptionsBuilder {
+    secrets: Vec<(Vec<u8>, &'static str)>,
+    codec: Option<Codecs>,
+    max_age: Option<Duration>,
+    update_age: Option<Duration>,
+    max_token_bytes: Option<usize>,
+    sign_in_page: Option<String>,
+    error_page: Option<String>,
+    cookie_name: Option<String>,
+    secure_cookies: Option<bool>,
+    callbacks: Callbacks,
+    clock: Option<Clock>,
+}
+
+impl AuthOptionsBuilder {
+    /// Adds a secret. The first signs new tokens; every one verifies, so a rotated-out secret
+    /// can stay listed until the tokens it signed have expired.
+    pub fn secret(mut self, secret: impl AsRef<[u8]>) -> Self {
+        self.secrets.push((secret.as_ref().to_vec(), "the secret"));
+        self
+    }
+
+    /// Adds the secrets of the environment: `NEXTAUTH_SECRET`, else `AUTH_SECRET`, then any of
+    /// `AUTH_SECRET_1`, `AUTH_SECRET_2`, `AUTH_SECRET_3` (Auth.js's rotation slots). Empty
+    /// variables count as unset; a value that is not UTF-8 is used as bytes.
+    pub fn secrets_from_env(mut self) -> Self {
+        let first = SECRET_VARIABLES.into_iter().find_map(env_secret);
+        let rotated = ROTATED_SECRET_VARIABLES.into_iter().filter_map(env_secret);
+        self.secrets.extend(first.into_iter().chain(rotated));
+        self
+    }
+
+    /// Reads and writes tokens with `codec` instead of the default HS256 one; the attribute,
+    /// the extractors, the layer and [`jwt`](crate::jwt) all use it. No secret is required
+    /// then: the codec holds its own keys.
+    pub fn codec(mut self, codec: impl Codec) -> Self {
+        self.codec = Some(Codecs::custom(codec));
+        self
+    }
+
+    /// How long a session lasts (its tokens' `exp`, its cookie's `Max-Age`). Default: 30 days.
+    pub fn max_age(mut self, max_age: Duration) -> Self {
+        self.max_age = Some(max_age);
+        self
+    }
+
+    /// How old a session token may get before a request that loads it re-issues it with a
+    /// fresh expiry. Default: 24 hours.
+    pub fn update_age(mut self, update_age: Duration) -> Self {
+        self.update_age = Some(update_age);
+        self
+    }
+
+    /// The largest token accepted from a request, checked before any decoding. Default: 16 KiB.
+    pub fn max_token_bytes(mut self, max_token_bytes: usize) -> Self {
+        self.max_token_bytes = Some(max_token_bytes);
+        self
+    }
+
+    /// The sign-in page (`pages.signIn`): where the layer, and `#[with_auth]` handlers without
+    /// their own `sign_in`, send requests that have no session. A path on this site.
+    pub fn sign_in_page(mut self, path: impl Into<String>) -> Self {
+        self.sign_in_page = Some(path.into());
+        self
+    }
+
+    /// The error page (`pages.error`), which the layer never guards. A path on this site.
+    pub fn error_page(mut self, path: impl Into<String>) -> Self {
+        self.error_page = Some(path.into());
+        self
+    }
+
+    /// The session cookie's name, instead of `next-auth.session-token`. With secure cookies
+    /// on, `__Secure-` is put in front of it.
+    pub fn cookie_name(mut self, name: impl Into<String>) -> Self {
+        self.cookie_name = Some(name.into());
+        self
+    }
+
+    /// Whether session cookies get the `Secure` flag and the `__Secure-` prefix. Default: on
+    /// when `NEXTAUTH_URL` starts with `https://` at build time, as in NextAuth.js.
+    pub fn secure_cookies(mut self, secure: bool) -> Self {
+        self.secure_cookies = Some(secure);
+        self
+    }
+
+    /// `callbacks.jwt`: runs on every decoded token, once per request, wherever a session is
+    /// loaded. Return the token (changed or not) to keep the session, `None` to end it. A
+    /// changed token is re-issued in the session cookie.
+    pub fn jwt_callback<F, Fut>(mut self, callback: F) -> Self
+    where
+        F: Fn(Token) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Option<Token>> + Send + 'static,
+    {
+        self.callbacks.set_jwt(callback);
+        self
+    }
+
+    /// `callbacks.session`: builds the [`Session`] that the `Session` extractor,
+    /// `get_server_session` and the session endpoint give, from the default one and the token.
+    pub fn session_callback<F, Fut>(mut self, callback: F) -> Self
+    where
+        F: Fn(Session, Token) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Session> + Send + 'static,
+    {
+        self.callbacks.set_session(callback);
+        self
+    }
+
+    /// Reads the time from `now` instead of the system clock: for tests of expiry and
+    /// refresh that must not sleep.
+    pub fn clock(mut self, now: impl Fn() -> SystemTime + Send + Sync + 'static) -> Self {
+        self.clock = Some(Clock::custom(now));
+        self
+    }
+
+    /// Checks the settings and builds the options.
+    ///
+    /// # Errors
+    /// [`ConfigError::MissingSecret`] without a secret (unless a custom codec is set),
+    /// [`ConfigError::SecretTooShort`] for a secret under 32 bytes,
+    /// [`ConfigError::InvalidPage`] for a page that is not a path on this site,
+    /// [`ConfigError::InvalidCookieName`] for a name a cookie cannot have.
+    pub fn build(self) -> Result<AuthOptions, ConfigError> {
+        let codec = match self.codec {
+            Some(codec) => codec,
+            None => Codecs::Hs256(hs256(&self.secrets)?),
+        };
+        for page in [&self.sign_in_page, &self.error_page].into_iter().flatten() {
+            check_page(page)?;
+        }
+        let secure = self.secure_cookies.unwrap_or_else(https_site);
+        let cookies = CookieNames::new(self.cookie_name.as_deref(), secure)
+            .ok_or(ConfigError::InvalidCookieName)?;
+        Ok(AuthOptions::from_settings(Settings {
+            codec,
+            max_age: self.max_age.unwrap_or(DEFAULT_MAX_AGE),
+            update_age: self.update_age.unwrap_or(DEFAULT_UPDATE_AGE),
+            max_token_bytes: self.max_token_bytes.unwrap_or(DEFAULT_MAX_TOKEN_BYTES),
+            sign_in_page: self.sign_in_page,
+            error_page: self.error_page,
+            cookies,
+            callbacks: self.callbacks,
+            clock: self.clock.unwrap_or_else(Clock::system),
+        }))
+    }
+}
+
+fn env_secret(name: &'static str) -> Option<(Vec<u8>, &'static str)> {
+    let value = std::env::var_os(name)?.into_encoded_bytes();
+    (!value.is_empty()).then_some((value, name))
+}
+
+fn hs256(secrets: &[(Vec<u8>, &'static str)]) -> Result<Hs256, ConfigError> {
+    if secrets.is_empty() {
+        return Err(ConfigError::MissingSecret);
+    }
+    if let Some((secret, variable)) = secrets
+        .iter()
+        .find(|(secret, _)| secret.len() < MIN_SECRET_BYTES)
+    {
+        return Err(ConfigError::SecretTooShort {
+            variable,
+            len: secret.len(),
+        });
+    }
+    let keys: Vec<&[u8]> = secrets
+        .iter()
+        .map(|(secret, _)| secret.as_slice())
+        .collect();
+    Ok(Hs256::new(&keys))
+}
+
+fn https_site() -> bool {
+    std::env::var("NEXTAUTH_URL").is_ok_and(|url| url.starts_with("https://"))
+}
+
+/// A page must be a path on this site, or redirects to it could send users elsewhere.
+fn check_page(page: &str) -> Result<(), ConfigError> {
+    let problem = if !page.starts_with('/') {
+        Some("it must start with `/`")
+    } else if page.starts_with("//") || page.starts_with("/\\") {
+        Some("it must not start with `//` or `/\\`, which browsers read as another host")
+    } else if page.contains('#') || !page.bytes().all(|byte| byte.is_ascii_graphic()) {
+        Some("it must not contain `#`, spaces, control or non-ASCII characters")
+    } else {
+        None
+    };
+    match problem {
+        Some(problem) => Err(ConfigError::InvalidPage {
+            page: page.to_owned(),
+            problem,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Why [`AuthOptions`] could not be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// No secret was given, and no custom codec.
+    #[error(
+        "NEXTAUTH_SECRET is not set (nor AUTH_SECRET): set it to a random secret of at least \
+         32 bytes, for example the output of `openssl rand -base64 32`"
+    )]
+    MissingSecret,
+    /// A secret is shorter than [`MIN_SECRET_BYTES`].
+    #[error(
+        "{variable} is {len} bytes long; HS256 needs a secret of at least 32 bytes (RFC 7518): \
+         generate one with `openssl rand -base64 32`"
+    )]
+    SecretTooShort {
+        /// Where the secret came from: the environment variable's name, or `the secret`.
+        variable: &'static str,
+        /// Its length in bytes.
+        len: usize,
+    },
+    /// A sign-in or error page is not a path on this site.
+    #[error("the page `{page}` is not a path on this site: {problem}")]
+    InvalidPage {
+        /// The page as given.
+        page: String,
+        /// What is wrong with it.
+        problem: &'static str,
+    },
+    /// The cookie name is empty or holds characters a cookie name cannot.
+    #[error(
+        "the session cookie name must be a non-empty token of visible ASCII characters without separators"
+    )]
+    InvalidCookieName,
+}

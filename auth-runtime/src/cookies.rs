@@ -1,0 +1,299 @@
+//! The session cookie: its names, and the `Set-Cookie` headers that write, re-issue and clear
+//! it, split into chunks when the token is too large for one cookie.
+
+use axum::response::{IntoResponseParts, ResponseParts};
+use cookie::{Cookie, SameSite};
+use http::header::{CACHE_CONTROL, SET_COOKIE};
+use http::{HeaderMap, HeaderValue};
+
+use serde::Serialize;
+
+use crate::AuthOptions;
+use crate::jwt::{self, JwtError};
+use crate::source::{self, Lookup};
+
+/// NextAuth.js's session cookie name.
+pub(crate) const DEFAULT_COOKIE: &str = "next-auth.session-token";
+const SECURE_PREFIX: &str = "__Secure-";
+
+/// The most characters of a token one cookie carries, as in NextAuth.js: 4096 bytes a browser
+/// keeps per cookie, less room for the name and attributes.
+pub(crate) const CHUNK_SIZE: usize = 3933;
+
+/// The cookie names in use: the one written, and its plain or `__Secure-` counterpart, which
+/// is read too (a proxy may have set either).
+#[derive(Debug, Clone)]
+pub(crate) struct CookieNames {
+    name: String,
+    counterpart: String,
+    secure: bool,
+}
+
+impl CookieNames {
+    /// The names for `base` (default `next-auth.session-token`); `None` when `base` cannot be
+    /// a cookie name.
+    pub(crate) fn new(base: Option<&str>, secure: bool) -> Option<Self> {
+        let base = base.unwrap_or(DEFAULT_COOKIE);
+        let valid = !base.is_empty()
+            && base
+                .bytes()
+                .all(|byte| byte.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&byte));
+        let secure_name = format!("{SECURE_PREFIX}{base}");
+        let (name, counterpart) = if secure {
+            (secure_name, base.to_owned())
+        } else {
+            (base.to_owned(), secure_name)
+        };
+        valid.then_some(Self {
+            name,
+            counterpart,
+            secure,
+        })
+    }
+
+    pub(crate) fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub(crate) fn secure(&self) -> bool {
+        self.secure
+    }
+
+    /// The names to read, the written one first.
+    pub(crate) fn read_order(&self) -> [&str; 2] {
+        [&self.name, &self.counterpart]
+    }
+}
+
+/// Which session cookies a request carried, so a response can replace or clear exactly them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct CookiesSeen {
+    /// The base name they were read under.
+    pub(crate) name: String,
+    /// Whether `<name>` itself was there.
+    pub(crate) whole: bool,
+    /// The indices of the `<name>.<i>` chunks that were there.
+    pub(crate) chunks: Vec<u16>,
+}
+
+/// `Set-Cookie` headers for the session, to add to a response: a re-issued token, or the
+/// clearing of a refused one. Responses carrying any also get
+/// `Cache-Control: private, no-cache, no-store`, so no cache shares a session.
+///
+/// Returned by [`get_server_session`](crate::get_server_session) for handlers that build
+/// their own response: put it in the response tuple.
+#[derive(Debug, Clone, Default)]
+#[must_use = "the cookies only reach the browser when added to the response"]
+pub struct SessionCookies(Vec<HeaderValue>);
+
+impl SessionCookies {
+    /// The cookies that sign a user in: a new session token for `claims` (with `iat`, `exp`,
+    /// `jti` set, see [`jwt::encode`](crate::jwt::encode)) under the options' cookie name,
+    /// split into chunks if it is too large for one cookie, replacing any session cookies in
+    /// `request` (the headers of the sign-in request).
+    ///
+    /// ```
+    /// use auth_runtime::{AuthOptions, SessionCookies};
+    /// use axum::http::HeaderMap;
+    /// use axum::response::{IntoResponse, Redirect, Response};
+    /// use serde_json::json;
+    ///
+    /// async fn sign_in(options: &AuthOptions, request: &HeaderMap) -> Response {
+    ///     let claims = json!({ "name": "Ada", "email": "ada@example.com", "role": "admin" });
+    ///     match SessionCookies::sign_in(options, request, &claims).await {
+    ///         Ok(cookies) => (cookies, Redirect::to("/")).into_response(),
+    ///         Err(_) => axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    ///     }
+    /// }
+    /// ```
+    ///
+    /// # Errors
+    /// The codec's, or [`JwtError::ClaimsNotObject`](crate::jwt::JwtError::ClaimsNotObject).
+    pub async fn sign_in<C: Serialize + ?Sized>(
+        options: &AuthOptions,
+        request: &HeaderMap,
+        claims: &C,
+    ) -> Result<Self, JwtError> {
+        let token = jwt::encode(options, claims).await?;
+        Ok(Self::issue(
+            options,
+            &token,
+            seen(options, request).as_ref(),
+        ))
+    }
+
+    /// The cookies that sign a user out: every session cookie in `request` (the headers of the
+    /// sign-out request), chunks included, cleared.
+    pub fn sign_out(options: &AuthOptions, request: &HeaderMap) -> Self {
+        seen(options, request)
+            .map(|seen| Self::clear(&seen))
+            .unwrap_or_default()
+    }
+
+    /// Whether there is nothing to set.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Adds the cookies to `headers`, with the `Cache-Control` that keeps them private.
+    pub(crate) fn apply(self, headers: &mut HeaderMap) {
+        if self.0.is_empty() {
+            return;
+        }
+        for cookie in self.0 {
+            headers.append(SET_COOKIE, cookie);
+        }
+        headers.insert(
+            CACHE_CONTROL,
+            HeaderValue::from_static("private, no-cache, no-store"),
+        );
+    }
+
+    /// The cookies that store `token` under the options' name, replacing or clearing whatever
+    /// session cookies the request had.
+    pub(crate) fn issue(options: &AuthOptions, token: &str, seen: Option<&CookiesSeen>) -> Self {
+        let name = options.session_cookie_name();
+        let lifetime =
+            time::Duration::seconds(i64::try_from(options.max_age().as_secs()).unwrap_or(i64::MAX));
+        let pieces: Vec<(String, &str)> = if token.len() <= CHUNK_SIZE {
+            vec![(name.to_owned(), token)]
+        } else {
+            chunks(token)
+                .enumerate()
+                .map(|(index, piece)| (format!("{name}.{index}"), piece))
+                .collect()
+        };
+        let mut headers: Vec<HeaderValue> = pieces
+            .iter()
+            .filter_map(|(cookie_name, value)| {
+                let cookie = session_cookie(
+                    cookie_name.clone(),
+                    (*value).to_owned(),
+                    options.secure_cookies(),
+                )
+                .max_age(lifetime)
+                .build();
+                HeaderValue::try_from(cookie.to_string()).ok()
+            })
+            .collect();
+        if let Some(seen) = seen {
+            let written: Vec<&str> = pieces
+                .iter()
+                .map(|(cookie_name, _)| cookie_name.as_str())
+                .collect();
+            headers.extend(
+                seen.names()
+                    .filter(|old| !written.contains(&old.as_str()))
+                    .filter_map(|old| clearing(&old)),
+            );
+        }
+        Self(headers)
+    }
+
+    /// The cookies that clear every session cookie the request had.
+    pub(crate) fn clear(seen: &CookiesSeen) -> Self {
+        Self(seen.names().filter_map(|name| clearing(&name)).collect())
+    }
+}
+
+impl IntoResponseParts for SessionCookies {
+    type Error = std::convert::Infallible;
+
+    fn into_response_parts(self, mut parts: ResponseParts) -> Result<ResponseParts, Self::Error> {
+        self.apply(parts.headers_mut());
+        Ok(parts)
+    }
+}
+
+/// The session cookies a request carries, valid or not.
+fn seen(options: &AuthOptions, request: &HeaderMap) -> Option<CookiesSeen> {
+    let settings = options.settings();
+    match source::find(request, &settings.cookies, usize::MAX) {
+        Lookup::Found { cookies, .. } => cookies,
+        Lookup::Broken(seen) => Some(seen),
+        Lookup::Nothing => None,
+    }
+}
+
+impl CookiesSeen {
+    fn names(&self) -> impl Iterator<Item = String> + '_ {
+        let whole = self.whole.then(|| self.name.clone());
+        whole.into_iter().chain(
+            self.chunks
+                .iter()
+                .map(|index| format!("{}.{index}", self.name)),
+        )
+    }
+}
+
+/// `token` cut into pieces of at most [`CHUNK_SIZE`] bytes. Tokens are ASCII (base64url and
+/// dots), so byte boundaries are char boundaries; a token that is not is cut at the nearest
+/// char boundary below.
+fn chunks(token: &str) -> impl Iterator<Item = &str> {
+    let mut rest = token;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut end = rest.len().min(CHUNK_SIZE);
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+        let (piece, tail) = rest.split_at(end);
+        rest = tail;
+        Some(piece)
+    })
+}
+
+/// A session cookie's attributes: not readable by scripts, not sent on cross-site
+/// subrequests, for the whole site, `Secure` when asked or required by the `__Secure-` prefix.
+fn session_cookie(name: String, value: String, secure: bool) -> cookie::CookieBuilder<'static> {
+    let secure = secure || name.starts_with(SECURE_PREFIX);
+    Cookie::build((name, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+}
+
+/// A `Set-Cookie` that makes the browser drop the cookie `name`.
+fn clearing(name: &str) -> Option<HeaderValue> {
+    let cookie = session_cookie(name.to_owned(), String::new(), false)
+        .max_age(time::Duration::ZERO)
+        .expires(time::OffsetDateTime::UNIX_EPOCH)
+        .build();
+    HeaderValue::try_from(cookie.to_string()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_cover_the_token_in_order() {
+        let token = "a".repeat(CHUNK_SIZE * 2 + 10);
+        let pieces: Vec<&str> = chunks(&token).collect();
+        assert_eq!(
+            pieces.iter().map(|p| p.len()).collect::<Vec<_>>(),
+            [CHUNK_SIZE, CHUNK_SIZE, 10]
+        );
+        assert_eq!(pieces.concat(), token);
+    }
+
+    #[test]
+    fn names_follow_the_secure_setting() {
+        let plain = CookieNames::new(None, false).unwrap();
+        assert_eq!(
+            plain.read_order(),
+            [
+                "next-auth.session-token",
+                "__Secure-next-auth.session-token"
+            ]
+        );
+        let secure = CookieNames::new(Some("app.session"), true).unwrap();
+        assert_eq!(secure.read_order(), ["__Secure-app.session", "app.session"]);
+        assert!(CookieNames::new(Some("bad name"), false).is_none());
+        assert!(CookieNames::new(Some(""), false).is_none());
+        assert!(CookieNames::new(Some("a;b"), false).is_none());
+    }
+}
