@@ -64,6 +64,7 @@ pub struct AuthOptionsBuilder {
     max_token_bytes: Option<usize>,
     sign_in_page: Option<String>,
     error_page: Option<String>,
+    forbidden_page: Option<String>,
     cookie_name: Option<String>,
     secure_cookies: Option<bool>,
     callbacks: Callbacks,
@@ -128,6 +129,14 @@ impl AuthOptionsBuilder {
         self
     }
 
+    /// Where signed-in requests a rule refuses are redirected: by the layer, and by
+    /// `#[with_auth]` handlers without their own `forbidden`. Without it they get 403. A path on
+    /// this site; the layer never guards it.
+    pub fn forbidden_page(mut self, path: impl Into<String>) -> Self {
+        self.forbidden_page = Some(path.into());
+        self
+    }
+
     /// The session cookie's name, instead of `next-auth.session-token`. With secure cookies
     /// on, `__Secure-` is put in front of it.
     pub fn cookie_name(mut self, name: impl Into<String>) -> Self {
@@ -184,7 +193,8 @@ impl AuthOptionsBuilder {
             Some(codec) => codec,
             None => Codecs::Hs256(hs256(&self.secrets)?),
         };
-        for page in [&self.sign_in_page, &self.error_page].into_iter().flatten() {
+        let pages = [&self.sign_in_page, &self.error_page, &self.forbidden_page];
+        for page in pages.into_iter().flatten() {
             check_page(page)?;
         }
         let secure = self.secure_cookies.unwrap_or_else(https_site);
@@ -197,6 +207,7 @@ impl AuthOptionsBuilder {
             max_token_bytes: self.max_token_bytes.unwrap_or(DEFAULT_MAX_TOKEN_BYTES),
             sign_in_page: self.sign_in_page,
             error_page: self.error_page,
+            forbidden_page: self.forbidden_page,
             cookies,
             callbacks: self.callbacks,
             clock: self.clock.unwrap_or_else(Clock::system),

@@ -16,7 +16,8 @@ pub trait Rule: 'static {
     /// Where a request without a valid session is redirected; the options' sign-in page, or
     /// 401, when `None`.
     const SIGN_IN: Option<&'static str>;
-    /// Where a signed-in request the rule refuses is redirected; 403 when `None`.
+    /// Where a signed-in request the rule refuses is redirected; the options' forbidden page,
+    /// or 403, when `None`.
     const FORBIDDEN: Option<&'static str>;
     /// Whether the rule lets this token through for this request.
     fn allows(token: &Token, req: &RequestInfo<'_>) -> bool;
@@ -52,7 +53,7 @@ where
         let options = AuthOptions::from_ref(state);
         let pages = Pages {
             sign_in: R::SIGN_IN.or(options.sign_in_page()),
-            forbidden: R::FORBIDDEN,
+            forbidden: R::FORBIDDEN.or(options.forbidden_page()),
         };
         let (_, cookies) = authorize(parts, &options, pages, R::allows).await?;
         Ok(Guard {

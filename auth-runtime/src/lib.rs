@@ -41,9 +41,11 @@ mod callbacks;
 pub mod codec;
 mod cookies;
 mod decide;
+mod endpoint;
 mod extract;
 mod guard;
 pub mod jwt;
+mod layer;
 mod lookup;
 mod options;
 mod request;
@@ -63,6 +65,8 @@ pub use builder::{
     MIN_SECRET_BYTES,
 };
 pub use cookies::SessionCookies;
+pub use endpoint::session_endpoint;
+pub use layer::{AuthLayer, AuthService};
 pub use lookup::{get_server_session, get_token};
 pub use options::AuthOptions;
 pub use request::RequestInfo;

@@ -44,6 +44,7 @@ pub(crate) struct Settings {
     pub(crate) max_token_bytes: usize,
     pub(crate) sign_in_page: Option<String>,
     pub(crate) error_page: Option<String>,
+    pub(crate) forbidden_page: Option<String>,
     pub(crate) cookies: CookieNames,
     pub(crate) callbacks: Callbacks,
     pub(crate) clock: Clock,
@@ -108,6 +109,12 @@ impl AuthOptions {
         self.inner.error_page.as_deref()
     }
 
+    /// Where signed-in requests a rule refuses are sent, if anywhere: the layer's, and the
+    /// default of `#[with_auth]`'s `forbidden`.
+    pub fn forbidden_page(&self) -> Option<&str> {
+        self.inner.forbidden_page.as_deref()
+    }
+
     /// The name of the session cookie written: `next-auth.session-token`, or with the
     /// `__Secure-` prefix when secure cookies are on.
     pub fn session_cookie_name(&self) -> &str {
@@ -138,6 +145,7 @@ impl std::fmt::Debug for AuthOptions {
             .field("max_token_bytes", &settings.max_token_bytes)
             .field("sign_in_page", &settings.sign_in_page)
             .field("error_page", &settings.error_page)
+            .field("forbidden_page", &settings.forbidden_page)
             .field("session_cookie", &settings.cookies.name())
             .field("secure_cookies", &settings.cookies.secure())
             .finish_non_exhaustive()
