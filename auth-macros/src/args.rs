@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
-use syn::{Expr, ExprLit, Ident, Lit, LitStr, Token};
+use syn::{Ident, LitStr, Token};
 
 use crate::join::join;
 use crate::suggest::closest;
@@ -19,59 +19,91 @@ pub(crate) struct Args {
     pub(crate) forbidden: Option<LitStr>,
 }
 
-/// `key = value`, before the key or the value is checked.
+/// `key = value`, before the key or the value is checked. The key may be written with
+/// hyphens (`sign-in`), so that mistake gets a suggestion rather than a syntax error; the value
+/// is every token up to the next comma, so that any value gets the same clear error.
 struct RawArg {
     key: Ident,
-    value: Expr,
+    name: String,
+    value: TokenStream,
 }
 
 impl Parse for RawArg {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        if input.peek(LitStr) {
+            return Err(input
+                .error("name the rule: write `authorized = \"...\"` rather than the bare string"));
+        }
         let key: Ident = input.call(syn::ext::IdentExt::parse_any)?;
+        let mut name = key.to_string();
+        while input.peek(Token![-]) {
+            input.parse::<Token![-]>()?;
+            let part: Ident = input.call(syn::ext::IdentExt::parse_any)?;
+            name = format!("{name}-{part}");
+        }
         input.parse::<Token![=]>().map_err(|_| {
             syn::Error::new(
                 key.span(),
                 format!(
-                    "expected `{key} = \"...\"`: every argument of `#[with_auth]` takes a string"
+                    "expected `{name} = \"...\"`: every argument of `#[with_auth]` takes a string"
                 ),
             )
         })?;
-        Ok(Self {
-            key,
-            value: input.parse()?,
-        })
+        let value = input.step(|cursor| {
+            let mut rest = *cursor;
+            let mut value = TokenStream::new();
+            while let Some((tree, next)) = rest.token_tree() {
+                if matches!(&tree, proc_macro2::TokenTree::Punct(punct) if punct.as_char() == ',') {
+                    break;
+                }
+                value.extend([tree]);
+                rest = next;
+            }
+            Ok((value, rest))
+        })?;
+        Ok(Self { key, name, value })
     }
 }
 
 impl Args {
     /// Parses and checks the arguments, collecting every mistake rather than stopping at the
-    /// first, so one build shows them all.
-    pub(crate) fn parse(tokens: TokenStream) -> Result<Self, syn::Error> {
-        let raw =
-            syn::parse::Parser::parse2(Punctuated::<RawArg, Token![,]>::parse_terminated, tokens)?;
+    /// first, so one build shows them all. The arguments that are valid are returned beside
+    /// the errors, so the rule is checked even when another argument is wrong.
+    pub(crate) fn parse(tokens: TokenStream) -> (Self, syn::Result<()>) {
         let mut args = Args::default();
+        let raw = match syn::parse::Parser::parse2(
+            Punctuated::<RawArg, Token![,]>::parse_terminated,
+            tokens,
+        ) {
+            Ok(raw) => raw,
+            Err(error) => return (args, Err(error)),
+        };
+        let mut seen = Vec::new();
         let mut checked = Ok(());
         for arg in raw {
-            checked = join(checked, args.set(arg)).map(drop);
+            let result = args.set(arg, &mut seen);
+            checked = join(checked, result).map(drop);
         }
-        checked.map(|()| args)
+        (args, checked)
     }
 
-    fn set(&mut self, arg: RawArg) -> syn::Result<()> {
-        let name = arg.key.to_string();
+    fn set(&mut self, arg: RawArg, seen: &mut Vec<String>) -> syn::Result<()> {
+        let RawArg { key, name, value } = arg;
         let slot = match name.as_str() {
             "authorized" => &mut self.authorized,
             "sign_in" => &mut self.sign_in,
             "forbidden" => &mut self.forbidden,
-            _ => return Err(unknown_key(&arg.key, &name)),
+            _ => return Err(unknown_key(&key, &name)),
         };
-        if slot.is_some() {
+        // Noted before the value is checked: a repeat is reported even after a bad value.
+        if seen.contains(&name) {
             return Err(syn::Error::new(
-                arg.key.span(),
+                key.span(),
                 format!("`{name}` is given more than once"),
             ));
         }
-        let value = string_literal(&name, arg.value)?;
+        seen.push(name.clone());
+        let value = string_literal(&key, &name, value)?;
         if name != "authorized" {
             check_page(&name, &value)?;
         }
@@ -91,17 +123,12 @@ fn unknown_key(key: &Ident, name: &str) -> syn::Error {
     syn::Error::new(key.span(), message)
 }
 
-fn string_literal(name: &str, value: Expr) -> syn::Result<LitStr> {
-    match value {
-        Expr::Lit(ExprLit {
-            lit: Lit::Str(literal),
-            ..
-        }) => Ok(literal),
-        other => Err(syn::Error::new_spanned(
-            other,
-            format!("`{name}` takes a string literal, like {}", example(name)),
-        )),
+fn string_literal(key: &Ident, name: &str, value: TokenStream) -> syn::Result<LitStr> {
+    let message = format!("`{name}` takes a string literal, like {}", example(name));
+    if value.is_empty() {
+        return Err(syn::Error::new(key.span(), message));
     }
+    syn::parse2::<LitStr>(value.clone()).map_err(|_| syn::Error::new_spanned(value, message))
 }
 
 fn example(name: &str) -> &'static str {

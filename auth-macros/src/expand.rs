@@ -28,9 +28,10 @@ fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
             "`#[with_auth]` goes on an `async fn` axum handler",
         )
     })?;
-    let guard =
-        Args::parse(args).and_then(|args| Ok((compile_rule(args.authorized.as_ref())?, args)));
-    let ((), (rule, args)) = join(check_handler(&function.sig), guard)?;
+    let (args, args_checked) = Args::parse(args);
+    // The rule is compiled even when another argument is wrong, so one build shows both.
+    let rule = compile_rule(args.authorized.as_ref());
+    let ((), ((), rule)) = join(check_handler(&function.sig), join(args_checked, rule))?;
     Ok(guarded(function, &args, rule))
 }
 

@@ -1,0 +1,7 @@
+// A page with a `#` fragment: `?callbackUrl=` would land inside it.
+use auth_runtime::with_auth;
+
+#[with_auth(sign_in = "/auth#signin")]
+async fn handler() {}
+
+fn main() {}

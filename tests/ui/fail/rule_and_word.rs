@@ -1,0 +1,7 @@
+// `and` instead of `&&`.
+use auth_runtime::with_auth;
+
+#[with_auth(authorized = "token.email_verified and token.role == 'admin'")]
+async fn handler() {}
+
+fn main() {}

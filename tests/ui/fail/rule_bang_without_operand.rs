@@ -1,0 +1,7 @@
+// `!` with nothing to negate.
+use auth_runtime::with_auth;
+
+#[with_auth(authorized = "!")]
+async fn handler() {}
+
+fn main() {}

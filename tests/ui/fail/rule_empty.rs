@@ -1,0 +1,7 @@
+// An empty rule.
+use auth_runtime::with_auth;
+
+#[with_auth(authorized = "")]
+async fn handler() {}
+
+fn main() {}

@@ -1,0 +1,7 @@
+// A `)` with no `(` before it.
+use auth_runtime::with_auth;
+
+#[with_auth(authorized = "token.email_verified)")]
+async fn handler() {}
+
+fn main() {}

@@ -1,0 +1,7 @@
+// The rule starts with an operator.
+use auth_runtime::with_auth;
+
+#[with_auth(authorized = "&& token.email_verified")]
+async fn handler() {}
+
+fn main() {}

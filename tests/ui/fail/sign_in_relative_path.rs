@@ -1,0 +1,7 @@
+// A page that does not start with `/`.
+use auth_runtime::with_auth;
+
+#[with_auth(sign_in = "auth/signin")]
+async fn handler() {}
+
+fn main() {}
