@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
-use syn::{Ident, LitStr, Token};
+use syn::{Ident, LitBool, LitStr, Token};
 
 use crate::join::join;
 use crate::suggest::closest;
@@ -15,8 +15,16 @@ const KEYS: [&str; 3] = ["authorized", "sign_in", "forbidden"];
 #[derive(Default)]
 pub(crate) struct Args {
     pub(crate) authorized: Option<LitStr>,
-    pub(crate) sign_in: Option<LitStr>,
-    pub(crate) forbidden: Option<LitStr>,
+    pub(crate) sign_in: Option<Page>,
+    pub(crate) forbidden: Option<Page>,
+}
+
+/// Where `sign_in` or `forbidden` sends a refused request.
+pub(crate) enum Page {
+    /// A path on this site.
+    Path(LitStr),
+    /// `false`: no redirect, even when the options name a page; 401 or 403 instead.
+    Never(LitBool),
 }
 
 /// `key = value`, before the key or the value is checked. The key may be written with
@@ -89,12 +97,9 @@ impl Args {
 
     fn set(&mut self, arg: RawArg, seen: &mut Vec<String>) -> syn::Result<()> {
         let RawArg { key, name, value } = arg;
-        let slot = match name.as_str() {
-            "authorized" => &mut self.authorized,
-            "sign_in" => &mut self.sign_in,
-            "forbidden" => &mut self.forbidden,
-            _ => return Err(unknown_key(&key, &name)),
-        };
+        if !KEYS.contains(&name.as_str()) {
+            return Err(unknown_key(&key, &name));
+        }
         // Noted before the value is checked: a repeat is reported even after a bad value.
         if seen.contains(&name) {
             return Err(syn::Error::new(
@@ -103,11 +108,11 @@ impl Args {
             ));
         }
         seen.push(name.clone());
-        let value = string_literal(&key, &name, value)?;
-        if name != "authorized" {
-            check_page(&name, &value)?;
+        match name.as_str() {
+            "authorized" => self.authorized = Some(string_literal(&key, &name, value)?),
+            "sign_in" => self.sign_in = Some(page(&key, &name, value)?),
+            _ => self.forbidden = Some(page(&key, &name, value)?),
         }
-        *slot = Some(value);
         Ok(())
     }
 }
@@ -129,6 +134,27 @@ fn string_literal(key: &Ident, name: &str, value: TokenStream) -> syn::Result<Li
         return Err(syn::Error::new(key.span(), message));
     }
     syn::parse2::<LitStr>(value.clone()).map_err(|_| syn::Error::new_spanned(value, message))
+}
+
+/// A page path, or `false` for none.
+fn page(key: &Ident, name: &str, value: TokenStream) -> syn::Result<Page> {
+    if let Ok(flag) = syn::parse2::<LitBool>(value.clone()) {
+        return match flag.value {
+            false => Ok(Page::Never(flag)),
+            true => Err(syn::Error::new(
+                flag.span,
+                format!(
+                    "`{name} = true` says nothing: give a path, like {}, or `false` to answer {} \
+                     even when the options name a page",
+                    example(name),
+                    if name == "sign_in" { 401 } else { 403 }
+                ),
+            )),
+        };
+    }
+    let path = string_literal(key, name, value)?;
+    check_page(name, &path)?;
+    Ok(Page::Path(path))
 }
 
 fn example(name: &str) -> &'static str {

@@ -4,7 +4,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::{FnArg, Ident, ItemFn, LitStr, Signature};
 
-use crate::args::Args;
+use crate::args::{Args, Page};
 use crate::handler;
 use crate::join::join;
 use crate::rule;
@@ -75,8 +75,8 @@ fn guarded(function: ItemFn, args: &Args, rule: TokenStream) -> TokenStream {
     let runtime = runtime();
     let visibility = function.vis.clone();
     let rule_type = format_ident!("__with_auth_{}", function.sig.ident);
-    let sign_in = optional(args.sign_in.as_ref());
-    let forbidden = optional(args.forbidden.as_ref());
+    let sign_in = page(args.sign_in.as_ref());
+    let forbidden = page(args.forbidden.as_ref());
     let (token, request) = (token_ident(), request_ident());
     let handler = handler::guarded(function, &runtime, &quote!(#runtime::Guard<#rule_type>));
     quote! {
@@ -85,8 +85,8 @@ fn guarded(function: ItemFn, args: &Args, rule: TokenStream) -> TokenStream {
         #visibility struct #rule_type;
 
         impl #runtime::Rule for #rule_type {
-            const SIGN_IN: ::core::option::Option<&'static str> = #sign_in;
-            const FORBIDDEN: ::core::option::Option<&'static str> = #forbidden;
+            const SIGN_IN: #runtime::Page = #sign_in;
+            const FORBIDDEN: #runtime::Page = #forbidden;
 
             #[inline]
             fn allows(#token: &::auth_runtime::Token, #request: &::auth_runtime::RequestInfo<'_>) -> bool {
@@ -98,10 +98,12 @@ fn guarded(function: ItemFn, args: &Args, rule: TokenStream) -> TokenStream {
     }
 }
 
-fn optional(page: Option<&LitStr>) -> TokenStream {
+fn page(page: Option<&Page>) -> TokenStream {
+    let runtime = runtime();
     match page {
-        Some(page) => quote_spanned!(page.span()=> ::core::option::Option::Some(#page)),
-        None => quote!(::core::option::Option::None),
+        Some(Page::Path(path)) => quote_spanned!(path.span()=> #runtime::Page::Path(#path)),
+        Some(Page::Never(flag)) => quote_spanned!(flag.span=> #runtime::Page::Never),
+        None => quote!(#runtime::Page::FromOptions),
     }
 }
 

@@ -10,15 +10,34 @@ use crate::cookies::SessionCookies;
 use crate::decide::{Pages, authorize};
 use crate::{AuthOptions, AuthRejection, RequestInfo, Token};
 
+/// Where a handler's `sign_in` or `forbidden` sends a refused request.
+#[derive(Debug, Clone, Copy)]
+pub enum Page {
+    /// Not given in the attribute: the options' page, or a status code without one.
+    FromOptions,
+    /// A path on this site.
+    Path(&'static str),
+    /// `false` in the attribute: a status code, whatever the options say.
+    Never,
+}
+
+impl Page {
+    fn or(self, from_options: Option<&str>) -> Option<&str> {
+        match self {
+            Page::FromOptions => from_options,
+            Page::Path(path) => Some(path),
+            Page::Never => None,
+        }
+    }
+}
+
 /// A handler's compiled rule and pages, implemented by a hidden type `#[with_auth]` writes
 /// beside the handler.
 pub trait Rule: 'static {
-    /// Where a request without a valid session is redirected; the options' sign-in page, or
-    /// 401, when `None`.
-    const SIGN_IN: Option<&'static str>;
-    /// Where a signed-in request the rule refuses is redirected; the options' forbidden page,
-    /// or 403, when `None`.
-    const FORBIDDEN: Option<&'static str>;
+    /// Where a request without a valid session is redirected, if anywhere (else 401).
+    const SIGN_IN: Page;
+    /// Where a signed-in request the rule refuses is redirected, if anywhere (else 403).
+    const FORBIDDEN: Page;
     /// Whether the rule lets this token through for this request.
     fn allows(token: &Token, req: &RequestInfo<'_>) -> bool;
 }

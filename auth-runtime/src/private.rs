@@ -3,7 +3,7 @@
 
 pub use axum::response::Response;
 
-pub use crate::guard::{Guard, Rule};
+pub use crate::guard::{Guard, Page, Rule};
 /// The helpers compiled rules call.
 pub mod rule {
     pub use crate::rule_rt::*;
