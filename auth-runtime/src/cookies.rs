@@ -1,10 +1,11 @@
 //! The session cookie: its names, and the `Set-Cookie` headers that write, re-issue and clear
 //! it, split into chunks when the token is too large for one cookie.
 
+use axum::response::Response;
 use axum::response::{IntoResponseParts, ResponseParts};
 use cookie::{Cookie, SameSite};
 use http::header::{CACHE_CONTROL, SET_COOKIE};
-use http::{HeaderMap, HeaderValue};
+use http::{Extensions, HeaderMap, HeaderValue};
 
 use serde::Serialize;
 
@@ -126,7 +127,7 @@ impl SessionCookies {
     /// sign-out request), chunks included, cleared.
     pub fn sign_out(options: &AuthOptions, request: &HeaderMap) -> Self {
         seen(options, request)
-            .map(|seen| Self::clear(&seen))
+            .map(|seen| Self::clear(options, &seen))
             .unwrap_or_default()
     }
 
@@ -135,9 +136,13 @@ impl SessionCookies {
         self.0.is_empty()
     }
 
-    /// Adds the cookies to `headers`, with the `Cache-Control` that keeps them private.
-    pub(crate) fn apply(self, headers: &mut HeaderMap) {
-        if self.0.is_empty() {
+    /// Adds the cookies to a response, with the `Cache-Control` that keeps them private.
+    ///
+    /// A request's session cookies can reach its response by several roads (the handler
+    /// returning what `get_server_session` gave it, the `#[with_auth]` guard, the layer
+    /// around both); the first one to add them marks the response, and the others leave it.
+    fn apply(self, headers: &mut HeaderMap, extensions: &mut Extensions) {
+        if self.0.is_empty() || extensions.insert(Applied).is_some() {
             return;
         }
         for cookie in self.0 {
@@ -147,6 +152,14 @@ impl SessionCookies {
             CACHE_CONTROL,
             HeaderValue::from_static("private, no-cache, no-store"),
         );
+    }
+
+    /// [`apply`](Self::apply) to a whole response.
+    pub(crate) fn apply_to(self, response: &mut Response) {
+        // The headers and extensions cannot be borrowed mutably at once through `Response`.
+        let mut extensions = std::mem::take(response.extensions_mut());
+        self.apply(response.headers_mut(), &mut extensions);
+        *response.extensions_mut() = extensions;
     }
 
     /// The cookies that store `token` under the options' name, replacing or clearing whatever
@@ -184,15 +197,19 @@ impl SessionCookies {
             headers.extend(
                 seen.names()
                     .filter(|old| !written.contains(&old.as_str()))
-                    .filter_map(|old| clearing(&old)),
+                    .filter_map(|old| clearing(options, &old)),
             );
         }
         Self(headers)
     }
 
     /// The cookies that clear every session cookie the request had.
-    pub(crate) fn clear(seen: &CookiesSeen) -> Self {
-        Self(seen.names().filter_map(|name| clearing(&name)).collect())
+    pub(crate) fn clear(options: &AuthOptions, seen: &CookiesSeen) -> Self {
+        Self(
+            seen.names()
+                .filter_map(|name| clearing(options, &name))
+                .collect(),
+        )
     }
 }
 
@@ -200,7 +217,10 @@ impl IntoResponseParts for SessionCookies {
     type Error = std::convert::Infallible;
 
     fn into_response_parts(self, mut parts: ResponseParts) -> Result<ResponseParts, Self::Error> {
-        self.apply(parts.headers_mut());
+        // As in `apply_to`: one mutable borrow at a time.
+        let mut extensions = std::mem::take(parts.extensions_mut());
+        self.apply(parts.headers_mut(), &mut extensions);
+        *parts.extensions_mut() = extensions;
         Ok(parts)
     }
 }
@@ -256,9 +276,14 @@ fn session_cookie(name: String, value: String, secure: bool) -> cookie::CookieBu
         .secure(secure)
 }
 
-/// A `Set-Cookie` that makes the browser drop the cookie `name`.
-fn clearing(name: &str) -> Option<HeaderValue> {
-    let cookie = session_cookie(name.to_owned(), String::new(), false)
+/// Marks a response whose session cookies were already added.
+#[derive(Debug, Clone, Copy)]
+struct Applied;
+
+/// A `Set-Cookie` that makes the browser drop the cookie `name`; `Secure` like the cookies the
+/// options write, since a browser may refuse to let a plain response touch a secure cookie.
+fn clearing(options: &AuthOptions, name: &str) -> Option<HeaderValue> {
+    let cookie = session_cookie(name.to_owned(), String::new(), options.secure_cookies())
         .max_age(time::Duration::ZERO)
         .expires(time::OffsetDateTime::UNIX_EPOCH)
         .build();

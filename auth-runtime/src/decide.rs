@@ -88,13 +88,26 @@ pub(crate) async fn peek(parts: &Parts, options: &AuthOptions) -> Loaded {
     }
 }
 
+/// The request's verified token without `callbacks.jwt`, as NextAuth.js's `getToken` reads
+/// it; a session already loaded for this request is reused.
+pub(crate) async fn peek_token(parts: &Parts, options: &AuthOptions) -> Option<Token> {
+    if let Some(loaded) = parts.extensions.get::<Loaded>() {
+        return loaded.token.clone();
+    }
+    let settings = options.settings();
+    match source::find(&parts.headers, &settings.cookies, options.max_token_bytes()) {
+        Lookup::Found { token, .. } => jwt::decode(options, &token).await.ok(),
+        Lookup::Nothing | Lookup::Broken(_) => None,
+    }
+}
+
 async fn verify(parts: &Parts, options: &AuthOptions) -> Loaded {
     let settings = options.settings();
     match source::find(&parts.headers, &settings.cookies, options.max_token_bytes()) {
         Lookup::Nothing => signed_out(SessionCookies::default()),
         Lookup::Broken(seen) => {
             tracing::debug!("session cookie chunks are incomplete or too large");
-            signed_out(SessionCookies::clear(&seen))
+            signed_out(SessionCookies::clear(options, &seen))
         }
         Lookup::Found { token, cookies } => match jwt::decode(options, &token).await {
             Ok(token) => keep(options, token, cookies.as_ref()).await,
@@ -104,7 +117,7 @@ async fn verify(parts: &Parts, options: &AuthOptions) -> Loaded {
                 signed_out(
                     cookies
                         .as_ref()
-                        .map(SessionCookies::clear)
+                        .map(|seen| SessionCookies::clear(options, seen))
                         .unwrap_or_default(),
                 )
             }
@@ -117,18 +130,18 @@ async fn keep(options: &AuthOptions, token: Token, seen: Option<&CookiesSeen>) -
     let (kept, changed) = options.settings().callbacks.jwt(token).await;
     let Some(token) = kept else {
         tracing::debug!("callbacks.jwt ended the session");
-        return signed_out(seen.map(SessionCookies::clear).unwrap_or_default());
+        let cookies = seen.map(|seen| SessionCookies::clear(options, seen));
+        return signed_out(cookies.unwrap_or_default());
     };
-    let cookies = match seen {
+    match seen {
         Some(seen) if changed || due_for_refresh(options, &token) => {
-            refreshed(options, &token, seen).await
+            refreshed(options, token, seen).await
         }
         // A bearer token is the client's to manage: no cookie is written for it.
-        _ => SessionCookies::default(),
-    };
-    Loaded {
-        token: Some(token),
-        cookies,
+        _ => Loaded {
+            token: Some(token),
+            cookies: SessionCookies::default(),
+        },
     }
 }
 
@@ -138,14 +151,21 @@ fn due_for_refresh(options: &AuthOptions, token: &Token) -> bool {
     issued.is_none_or(|iat| options.now_secs().saturating_sub(iat) > options.update_age().as_secs())
 }
 
-/// The cookies re-issuing `token` with a fresh `iat`, `exp` and `jti`.
-async fn refreshed(options: &AuthOptions, token: &Token, seen: &CookiesSeen) -> SessionCookies {
-    match jwt::encode(options, token.claims()).await {
-        Ok(fresh) => SessionCookies::issue(options, &fresh, Some(seen)),
+/// The session re-issued with a fresh `iat`, `exp` and `jti`: the token the request sees is
+/// the new one, so a session built from it reports the new expiry.
+async fn refreshed(options: &AuthOptions, token: Token, seen: &CookiesSeen) -> Loaded {
+    match jwt::stamp_and_encode(options, token.claims().clone()).await {
+        Ok((fresh, claims)) => Loaded {
+            token: Some(Token::new(claims)),
+            cookies: SessionCookies::issue(options, &fresh, Some(seen)),
+        },
         Err(error) => {
             // The session stays valid until its old expiry; only the refresh is lost.
             tracing::warn!(reason = %error, "could not re-issue the session token");
-            SessionCookies::default()
+            Loaded {
+                token: Some(token),
+                cookies: SessionCookies::default(),
+            }
         }
     }
 }

@@ -55,7 +55,7 @@ impl<R> Guard<R> {
     /// The handler's response, with the refreshed session cookie if the session was re-issued.
     pub fn finish(self, response: impl IntoResponse) -> Response {
         let mut response = response.into_response();
-        self.cookies.apply(response.headers_mut());
+        self.cookies.apply_to(&mut response);
         response
     }
 }

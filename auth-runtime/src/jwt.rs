@@ -69,11 +69,22 @@ pub async fn encode<C: Serialize + ?Sized>(
     options: &AuthOptions,
     claims: &C,
 ) -> Result<String, JwtError> {
-    let Ok(Value::Object(mut claims)) = serde_json::to_value(claims) else {
+    let Ok(Value::Object(claims)) = serde_json::to_value(claims) else {
         return Err(JwtError::ClaimsNotObject);
     };
+    stamp_and_encode(options, claims)
+        .await
+        .map(|(token, _)| token)
+}
+
+/// Sets `iat`, `exp` and `jti` on `claims` and encodes them: the token and the claims it holds.
+pub(crate) async fn stamp_and_encode(
+    options: &AuthOptions,
+    mut claims: Map<String, Value>,
+) -> Result<(String, Map<String, Value>), JwtError> {
     stamp(&mut claims, options);
-    options.settings().codec.encode(&claims).await
+    let token = options.settings().codec.encode(&claims).await?;
+    Ok((token, claims))
 }
 
 /// Reads a session token with the options' codec and checks its times: `exp` is required and

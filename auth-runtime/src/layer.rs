@@ -50,10 +50,17 @@ type Rule = Arc<dyn Fn(&Token, &RequestInfo<'_>) -> bool + Send + Sync>;
 /// # Ok(())
 /// # }
 /// ```
+///
+/// A layer on a nested router only sees the requests that router routes: a path it has no
+/// route for (and, with axum's `nest`, the prefix with a trailing slash, `/admin/`) is answered
+/// 404 before the layer runs. To guard a whole path prefix, whatever is routed under it, put
+/// the layer on the outer router and scope it with [`AuthLayer::under`].
 #[derive(Clone)]
 pub struct AuthLayer {
     options: AuthOptions,
     rule: Rule,
+    /// The path prefixes guarded; every path when empty.
+    prefixes: Arc<[String]>,
 }
 
 impl AuthLayer {
@@ -63,7 +70,32 @@ impl AuthLayer {
         Self {
             options,
             rule: Arc::new(|_, _| true),
+            prefixes: Arc::new([]),
         }
+    }
+
+    /// Guards only the requests whose full path is `prefix` or below it, on segment
+    /// boundaries: `under("/admin")` guards `/admin`, `/admin/` and `/admin/settings`, not
+    /// `/administrator`. Call it again to add prefixes. Without it, every request is guarded.
+    ///
+    /// ```
+    /// # use auth_runtime::{AuthLayer, AuthOptions, rule};
+    /// # use axum::{Router, routing::get};
+    /// # let options = AuthOptions::new("a secret of at least thirty-two bytes!").unwrap();
+    /// let admin = Router::new().route("/", get(|| async { "admin" }));
+    /// let app: Router = Router::new()
+    ///     .nest("/admin", admin)
+    ///     .route("/administrator", get(|| async { "a public page" }))
+    ///     .fallback(|| async { "not found" })
+    ///     .layer(AuthLayer::new(options.clone()).under("/admin").rule(rule!("token.role == 'admin'")))
+    ///     .with_state(options);
+    /// ```
+    #[must_use]
+    pub fn under(mut self, prefix: impl Into<String>) -> Self {
+        let mut prefixes = self.prefixes.to_vec();
+        prefixes.push(prefix.into());
+        self.prefixes = prefixes.into();
+        self
     }
 
     /// The rule a valid session must also pass: a compiled [`rule!`](crate::rule), or any
@@ -85,18 +117,20 @@ impl AuthLayer {
         self
     }
 
-    /// Whether `parts` asks for one of the pages the layer sends refused requests to.
-    fn is_own_page(&self, parts: &Parts) -> bool {
+    /// Whether the layer guards `parts`: it is under the layer's prefixes, and not one of the
+    /// pages the layer sends refused requests to.
+    fn guards(&self, parts: &Parts) -> bool {
         let path = original_uri(parts).path();
         let options = &self.options;
-        [
+        let in_scope =
+            self.prefixes.is_empty() || self.prefixes.iter().any(|prefix| is_under(path, prefix));
+        let pages = [
             options.sign_in_page(),
             options.error_page(),
             options.forbidden_page(),
-        ]
-        .into_iter()
-        .flatten()
-        .any(|page| is_under(path, page))
+        ];
+        let own_page = pages.into_iter().flatten().any(|page| is_under(path, page));
+        in_scope && !own_page
     }
 }
 
@@ -148,7 +182,7 @@ where
         let layer = self.layer.clone();
         Box::pin(async move {
             let (mut parts, body) = request.into_parts();
-            if layer.is_own_page(&parts) {
+            if !layer.guards(&parts) {
                 return Ok(inner
                     .call(Request::from_parts(parts, body))
                     .await?
@@ -167,7 +201,7 @@ where
                 Ok((_, cookies)) => {
                     let response = inner.call(Request::from_parts(parts, body)).await?;
                     let mut response = response.into_response();
-                    cookies.apply(response.headers_mut());
+                    cookies.apply_to(&mut response);
                     Ok(response)
                 }
                 Err(rejection) => Ok(rejection.into_response()),

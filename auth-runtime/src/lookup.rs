@@ -3,15 +3,17 @@
 
 use http::request::Parts;
 
-use crate::decide::peek;
+use crate::decide::{peek, peek_token};
 use crate::{AuthOptions, Session, SessionCookies, Token};
 
 /// The verified session token of a request, or `None` when it has no valid session: the Rust
 /// counterpart of NextAuth.js's `getToken`.
 ///
 /// Looks for the session cookie (whole or in chunks), then an `Authorization: Bearer` header,
-/// and runs `callbacks.jwt`. A session already loaded for this request (by `#[with_auth]`, the
-/// layer or an extractor) is reused, not decoded again.
+/// and verifies the token. Like `getToken`, it does not run `callbacks.jwt`. A session already
+/// loaded for this request (by `#[with_auth]`, the layer or an extractor) is reused, not
+/// decoded again; one it decodes itself cannot be stored for later, since it only reads the
+/// request.
 ///
 /// ```
 /// use auth_runtime::{AuthOptions, get_token, jwt};
@@ -32,7 +34,7 @@ use crate::{AuthOptions, Session, SessionCookies, Token};
 /// # }
 /// ```
 pub async fn get_token(parts: &Parts, options: &AuthOptions) -> Option<Token> {
-    peek(parts, options).await.token
+    peek_token(parts, options).await
 }
 
 /// The session of a request in NextAuth.js's shape (built by `callbacks.session`), or `None`

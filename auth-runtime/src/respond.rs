@@ -107,7 +107,7 @@ impl IntoResponse for AuthRejection {
                 .into_response(),
             Answer::Forbidden => (status, [(CONTENT_TYPE, JSON)], FORBIDDEN_BODY).into_response(),
         };
-        self.cookies.apply(response.headers_mut());
+        self.cookies.apply_to(&mut response);
         response
     }
 }

@@ -124,3 +124,79 @@ pub async fn send(app: Router, request: Request<Body>) -> Reply {
 
 /// The `Set-Cookie` that clears the plain session cookie.
 pub const CLEARED_COOKIE: &str = "next-auth.session-token=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT";
+
+/// A clock a test moves by hand, for `AuthOptions::builder().clock(...)`: whole seconds since
+/// the Unix epoch, shared by every clone.
+#[derive(Debug, Clone)]
+pub struct ManualClock(std::sync::Arc<std::sync::atomic::AtomicU64>);
+
+impl ManualClock {
+    /// A clock reading `secs`.
+    pub fn at(secs: u64) -> Self {
+        Self(std::sync::Arc::new(std::sync::atomic::AtomicU64::new(secs)))
+    }
+
+    /// The time it reads, in seconds.
+    pub fn secs(&self) -> u64 {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Sets the time to `secs`.
+    pub fn set(&self, secs: u64) {
+        self.0.store(secs, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// The function to give `AuthOptionsBuilder::clock`.
+    pub fn time(&self) -> impl Fn() -> SystemTime + Send + Sync + 'static {
+        let secs = self.0.clone();
+        move || {
+            UNIX_EPOCH
+                + std::time::Duration::from_secs(secs.load(std::sync::atomic::Ordering::SeqCst))
+        }
+    }
+}
+
+/// `GET path` with `cookies` as the whole `Cookie` header.
+pub fn visit_with_cookies(path: &str, cookies: &str) -> Request<Body> {
+    Request::get(path)
+        .header("cookie", cookies)
+        .body(Body::empty())
+        .expect("a valid test request")
+}
+
+impl Reply {
+    /// The one `Set-Cookie` header that sets the cookie `name`; panics if there are several.
+    pub fn set_cookie_named(&self, name: &str) -> Option<&str> {
+        let prefix = format!("{name}=");
+        let mut found = self
+            .set_cookies()
+            .into_iter()
+            .filter(|cookie| cookie.starts_with(&prefix));
+        let first = found.next();
+        assert!(found.next().is_none(), "several Set-Cookie for {name}");
+        first
+    }
+
+    /// The value a `Set-Cookie` header gives the cookie `name`.
+    pub fn cookie_value(&self, name: &str) -> Option<&str> {
+        let header = self.set_cookie_named(name)?;
+        let pair = header.split(';').next().unwrap_or_default();
+        pair.split_once('=').map(|(_, value)| value)
+    }
+}
+
+/// The `Set-Cookie` that issues `name=value` with NextAuth.js's attributes for `max_age`
+/// seconds, over plain HTTP.
+pub fn issued_cookie(name: &str, value: &str, max_age: u64) -> String {
+    format!("{name}={value}; HttpOnly; SameSite=Lax; Path=/; Max-Age={max_age}")
+}
+
+/// The `Set-Cookie` that clears the cookie `name`, over plain HTTP.
+pub fn clearing_cookie(name: &str) -> String {
+    format!(
+        "{name}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT"
+    )
+}
+
+/// The `Cache-Control` of every response that writes a session cookie.
+pub const PRIVATE_NO_STORE: &str = "private, no-cache, no-store";
