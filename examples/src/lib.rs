@@ -18,6 +18,7 @@ mod accounts;
 mod cross_site;
 mod pages;
 mod redirect;
+pub mod reference;
 mod routes;
 
 use auth_runtime::AuthOptions;
