@@ -4,14 +4,14 @@ use std::future::Future;
 use std::time::{Duration, SystemTime};
 
 use crate::callbacks::Callbacks;
-use crate::codec::{Codec, Codecs, Hs256};
+use crate::codec::{AUTHJS_COOKIE, AuthJs, Codec, Codecs, Hs256, NextAuthV4};
 use crate::cookies::CookieNames;
 use crate::options::Settings;
 use crate::time::Clock;
 use crate::{AuthOptions, Session, Token};
 
 /// The shortest secret accepted, in bytes: RFC 7518 §3.2 requires an HS256 key of at least
-/// 256 bits.
+/// 256 bits; the encrypted codecs ask the same of the secret their keys are derived from.
 pub const MIN_SECRET_BYTES: usize = 32;
 
 /// How long a session lasts unless configured otherwise: 30 days, NextAuth.js's default.
@@ -58,7 +58,7 @@ const ROTATED_SECRET_VARIABLES: [&str; 3] = ["AUTH_SECRET_1", "AUTH_SECRET_2", "
 #[must_use]
 pub struct AuthOptionsBuilder {
     secrets: Vec<(Vec<u8>, &'static str)>,
-    codec: Option<Codecs>,
+    codec: Choice,
     max_age: Option<Duration>,
     update_age: Option<Duration>,
     max_token_bytes: Option<usize>,
@@ -91,9 +91,30 @@ impl AuthOptionsBuilder {
 
     /// Reads and writes tokens with `codec` instead of the default HS256 one; the attribute,
     /// the extractors, the layer and [`jwt`](crate::jwt) all use it. No secret is required
-    /// then: the codec holds its own keys.
+    /// then: the codec holds its own keys. Replaces any codec chosen before.
     pub fn codec(mut self, codec: impl Codec) -> Self {
-        self.codec = Some(Codecs::custom(codec));
+        self.codec = Choice::Custom(Codecs::custom(codec));
+        self
+    }
+
+    /// Reads and writes the session cookie of a NextAuth.js v4 app (`next-auth` 4.x): JWEs
+    /// encrypted with `dir` + `A256GCM` under a key derived from the secrets (see
+    /// [`NextAuthV4`]). The first secret encrypts, any of them decrypts. Set the app's
+    /// `NEXTAUTH_SECRET`; the cookie name stays `next-auth.session-token` unless set. Replaces
+    /// any codec chosen before.
+    pub fn nextauth_v4(mut self) -> Self {
+        self.codec = Choice::NextAuthV4;
+        self
+    }
+
+    /// Reads and writes the session cookie of an Auth.js app (NextAuth.js v5, `@auth/core`):
+    /// JWEs encrypted with `dir` + `A256CBC-HS512` (`A256GCM` read too) under a key derived
+    /// from the secrets and salted with the cookie's name (see [`AuthJs`]). The first secret
+    /// encrypts; the token's `kid` picks the one that decrypts. The cookie name becomes
+    /// Auth.js's `authjs.session-token` (`__Secure-authjs.session-token` with secure cookies)
+    /// unless set with [`cookie_name`](Self::cookie_name). Replaces any codec chosen before.
+    pub fn authjs(mut self) -> Self {
+        self.codec = Choice::AuthJs;
         self
     }
 
@@ -137,8 +158,9 @@ impl AuthOptionsBuilder {
         self
     }
 
-    /// The session cookie's name, instead of `next-auth.session-token`. With secure cookies
-    /// on, `__Secure-` is put in front of it.
+    /// The session cookie's name, instead of `next-auth.session-token` (`authjs.session-token`
+    /// with [`authjs`](Self::authjs)). With secure cookies on, `__Secure-` is put in front of
+    /// it.
     pub fn cookie_name(mut self, name: impl Into<String>) -> Self {
         self.cookie_name = Some(name.into());
         self
@@ -185,21 +207,35 @@ impl AuthOptionsBuilder {
     ///
     /// # Errors
     /// [`ConfigError::MissingSecret`] without a secret (unless a custom codec is set),
-    /// [`ConfigError::SecretTooShort`] for a secret under 32 bytes,
+    /// [`ConfigError::SecretTooShort`] for a secret under 32 bytes (whatever the built-in
+    /// codec),
     /// [`ConfigError::InvalidPage`] for a page that is not a path on this site,
     /// [`ConfigError::InvalidCookieName`] for a name a cookie cannot have.
     pub fn build(self) -> Result<AuthOptions, ConfigError> {
-        let codec = match self.codec {
-            Some(codec) => codec,
-            None => Codecs::Hs256(hs256(&self.secrets)?),
-        };
         let pages = [&self.sign_in_page, &self.error_page, &self.forbidden_page];
+        let secure = self.secure_cookies.unwrap_or_else(https_site);
+        let default_cookie = matches!(self.codec, Choice::AuthJs).then_some(AUTHJS_COOKIE);
+        let cookie_name = self.cookie_name.as_deref().or(default_cookie);
+        let codec = match self.codec {
+            Choice::Hs256 => Codecs::Hs256(Hs256::new(&checked_secrets(&self.secrets)?)),
+            Choice::NextAuthV4 => {
+                Codecs::NextAuthV4(NextAuthV4::new(&checked_secrets(&self.secrets)?))
+            }
+            Choice::AuthJs => {
+                let secrets = checked_secrets(&self.secrets)?;
+                let cookies =
+                    CookieNames::new(cookie_name, secure).ok_or(ConfigError::InvalidCookieName)?;
+                // Auth.js salts with the name the cookie is written under; the other one is
+                // read too, so its salt is accepted on decode.
+                Codecs::AuthJs(AuthJs::with_salts(&secrets, &cookies.read_order()))
+            }
+            Choice::Custom(codec) => codec,
+        };
         for page in pages.into_iter().flatten() {
             check_page(page)?;
         }
-        let secure = self.secure_cookies.unwrap_or_else(https_site);
-        let cookies = CookieNames::new(self.cookie_name.as_deref(), secure)
-            .ok_or(ConfigError::InvalidCookieName)?;
+        let cookies =
+            CookieNames::new(cookie_name, secure).ok_or(ConfigError::InvalidCookieName)?;
         Ok(AuthOptions::from_settings(Settings {
             codec,
             max_age: self.max_age.unwrap_or(DEFAULT_MAX_AGE),
@@ -220,7 +256,20 @@ fn env_secret(name: &'static str) -> Option<(Vec<u8>, &'static str)> {
     (!value.is_empty()).then_some((value, name))
 }
 
-fn hs256(secrets: &[(Vec<u8>, &'static str)]) -> Result<Hs256, ConfigError> {
+/// Which codec [`AuthOptionsBuilder::build`] sets up.
+#[derive(Default)]
+enum Choice {
+    #[default]
+    Hs256,
+    NextAuthV4,
+    AuthJs,
+    Custom(Codecs),
+}
+
+/// The secrets, once each is known to be long enough.
+fn checked_secrets<'a>(
+    secrets: &'a [(Vec<u8>, &'static str)],
+) -> Result<Vec<&'a [u8]>, ConfigError> {
     if secrets.is_empty() {
         return Err(ConfigError::MissingSecret);
     }
@@ -233,11 +282,10 @@ fn hs256(secrets: &[(Vec<u8>, &'static str)]) -> Result<Hs256, ConfigError> {
             len: secret.len(),
         });
     }
-    let keys: Vec<&[u8]> = secrets
+    Ok(secrets
         .iter()
         .map(|(secret, _)| secret.as_slice())
-        .collect();
-    Ok(Hs256::new(&keys))
+        .collect())
 }
 
 fn https_site() -> bool {
@@ -276,7 +324,7 @@ pub enum ConfigError {
     MissingSecret,
     /// A secret is shorter than [`MIN_SECRET_BYTES`].
     #[error(
-        "{variable} is {len} bytes long; HS256 needs a secret of at least 32 bytes (RFC 7518): \
+        "{variable} is {len} bytes long; a session secret must be at least 32 bytes (RFC 7518): \
          generate one with `openssl rand -base64 32`"
     )]
     SecretTooShort {

@@ -7,13 +7,13 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use super::{Codec, Hs256};
+use super::{AuthJs, Codec, Hs256, NextAuthV4};
 use crate::jwt::JwtError;
 
 type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
-/// The default codec is matched rather than boxed: it is on every request's path, and calling
-/// it directly saves the future's allocation and an indirect call.
+/// The built-in codecs are matched rather than boxed: they are on every request's path, and
+/// calling them directly saves the future's allocation and an indirect call.
 #[derive(Clone)]
 #[allow(
     clippy::large_enum_variant,
@@ -21,6 +21,8 @@ type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 )]
 pub(crate) enum Codecs {
     Hs256(Hs256),
+    NextAuthV4(NextAuthV4),
+    AuthJs(AuthJs),
     Custom(Arc<dyn DynCodec>),
 }
 
@@ -32,6 +34,8 @@ impl Codecs {
     pub(crate) async fn encode(&self, claims: &Map<String, Value>) -> Result<String, JwtError> {
         match self {
             Codecs::Hs256(codec) => codec.sign(claims),
+            Codecs::NextAuthV4(codec) => codec.seal(claims),
+            Codecs::AuthJs(codec) => codec.seal(claims),
             Codecs::Custom(codec) => codec.encode(claims).await,
         }
     }
@@ -39,6 +43,8 @@ impl Codecs {
     pub(crate) async fn decode(&self, token: &str) -> Result<Map<String, Value>, JwtError> {
         match self {
             Codecs::Hs256(codec) => codec.verify(token),
+            Codecs::NextAuthV4(codec) => codec.open(token),
+            Codecs::AuthJs(codec) => codec.open(token),
             Codecs::Custom(codec) => codec.decode(token).await,
         }
     }

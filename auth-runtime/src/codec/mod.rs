@@ -2,18 +2,27 @@
 //!
 //! One [`AuthOptions`](crate::AuthOptions) carries one codec, and every part of the crate (the
 //! attribute, the extractors, the layer, [`jwt`](crate::jwt)) reads and writes tokens through
-//! it, so they cannot disagree. The default is [`Hs256`]; plug in another with
+//! it, so they cannot disagree. The default is [`Hs256`]; [`NextAuthV4`] and [`AuthJs`] read
+//! and write the encrypted cookies of a NextAuth.js v4 or an Auth.js app (select them with
+//! [`AuthOptionsBuilder::nextauth_v4`](crate::AuthOptionsBuilder::nextauth_v4) and
+//! [`AuthOptionsBuilder::authjs`](crate::AuthOptionsBuilder::authjs)); plug in another with
 //! [`AuthOptionsBuilder::codec`](crate::AuthOptionsBuilder::codec).
 
+mod authjs;
 mod erased;
 mod hs256;
+mod jwe;
+mod nextauth;
 
 use std::future::Future;
 
 use serde_json::{Map, Value};
 
+pub(crate) use authjs::AUTHJS_COOKIE;
+pub use authjs::AuthJs;
 pub(crate) use erased::Codecs;
 pub use hs256::Hs256;
+pub use nextauth::NextAuthV4;
 
 use crate::jwt::JwtError;
 
