@@ -20,6 +20,7 @@ mod pages;
 mod redirect;
 pub mod reference;
 mod routes;
+pub mod startup;
 
 use auth_runtime::AuthOptions;
 use axum::Router;

@@ -12,7 +12,7 @@
 use std::process::ExitCode;
 
 use auth_examples::reference::callbacks::{app, options};
-use auth_examples::reference::startup::{self, StartupError};
+use auth_examples::startup::{self, StartupError};
 use serde_json::json;
 
 const DEFAULT_PORT: u16 = 3007;

@@ -13,7 +13,7 @@
 use std::process::ExitCode;
 
 use auth_examples::reference::get_server_session_page::{app, options};
-use auth_examples::reference::startup::{self, StartupError};
+use auth_examples::startup::{self, StartupError};
 
 const DEFAULT_PORT: u16 = 3001;
 

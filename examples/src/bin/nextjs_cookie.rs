@@ -13,14 +13,13 @@
 //! - `GET /api/me`: the session's claims, or 401.
 //! - `GET /api/admin`: the same for `token?.role === "admin"`, else 403.
 
-use std::net::Ipv4Addr;
 use std::process::ExitCode;
 
+use auth_examples::startup::{self, StartupError};
 use auth_runtime::{AuthOptions, AuthOptionsBuilder, Token, with_auth};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{Value, json};
-use tokio::net::TcpListener;
 
 const DEFAULT_PORT: u16 = 3010;
 
@@ -61,24 +60,14 @@ fn options(
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    match run().await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    startup::exit(run().await)
 }
 
-async fn run() -> Result<(), Box<dyn std::error::Error>> {
+async fn run() -> Result<(), StartupError> {
     let authjs = std::env::args().any(|argument| argument == "--authjs");
+    // The Next.js app's own secret, never a made-up one: its cookies must decrypt here.
     let options = options(AuthOptions::builder().secrets_from_env(), authjs)?;
-    let port = match std::env::var("PORT") {
-        Ok(port) => port.trim().parse()?,
-        Err(_) => DEFAULT_PORT,
-    };
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port)).await?;
-    let base = format!("http://{}", listener.local_addr()?);
+    let (listener, base) = startup::listen(DEFAULT_PORT).await?;
     // A token of the same format, so there is something to try before wiring up the app.
     let sample = auth_runtime::jwt::encode(
         &options,
@@ -86,12 +75,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     )
     .await?;
     print_what_to_try(&base, &options, authjs, &sample);
-    axum::serve(listener, app(options))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
-    Ok(())
+    startup::serve(listener, app(options)).await
 }
 
 fn print_what_to_try(base: &str, options: &AuthOptions, authjs: bool, sample: &str) {

@@ -14,7 +14,7 @@
 use std::process::ExitCode;
 
 use auth_examples::reference::protect_everything::{app, options};
-use auth_examples::reference::startup::{self, StartupError};
+use auth_examples::startup::{self, StartupError};
 
 const DEFAULT_PORT: u16 = 3003;
 

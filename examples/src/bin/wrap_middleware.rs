@@ -13,8 +13,8 @@
 
 use std::process::ExitCode;
 
-use auth_examples::reference::startup::{self, StartupError};
 use auth_examples::reference::wrap_middleware::{app, options};
+use auth_examples::startup::{self, StartupError};
 
 const DEFAULT_PORT: u16 = 3005;
 

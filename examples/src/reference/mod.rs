@@ -23,5 +23,4 @@ pub mod get_server_session_api;
 pub mod get_server_session_page;
 pub mod protect_everything;
 pub mod sign_in;
-pub mod startup;
 pub mod wrap_middleware;

@@ -1,4 +1,4 @@
-//! What every reference binary does before and while serving: find the secret, bind
+//! What every example binary does before and while serving: find the secret, bind
 //! `127.0.0.1:<PORT>`, print what to try, serve until Ctrl-C.
 
 use std::net::Ipv4Addr;
@@ -9,7 +9,7 @@ use auth_runtime::{AuthOptions, AuthOptionsBuilder, ConfigError};
 use axum::Router;
 use tokio::net::TcpListener;
 
-use super::custom_codec::KeyError;
+use crate::reference::custom_codec::KeyError;
 
 /// The variables NextAuth.js and Auth.js read the secret from, in order.
 const SECRET_VARIABLES: [&str; 2] = ["NEXTAUTH_SECRET", "AUTH_SECRET"];
