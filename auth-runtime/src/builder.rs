@@ -216,26 +216,24 @@ impl AuthOptionsBuilder {
         let secure = self.secure_cookies.unwrap_or_else(https_site);
         let default_cookie = matches!(self.codec, Choice::AuthJs).then_some(AUTHJS_COOKIE);
         let cookie_name = self.cookie_name.as_deref().or(default_cookie);
+        let cookies =
+            CookieNames::new(cookie_name, secure).ok_or(ConfigError::InvalidCookieName)?;
         let codec = match self.codec {
             Choice::Hs256 => Codecs::Hs256(Hs256::new(&checked_secrets(&self.secrets)?)),
             Choice::NextAuthV4 => {
                 Codecs::NextAuthV4(NextAuthV4::new(&checked_secrets(&self.secrets)?))
             }
-            Choice::AuthJs => {
-                let secrets = checked_secrets(&self.secrets)?;
-                let cookies =
-                    CookieNames::new(cookie_name, secure).ok_or(ConfigError::InvalidCookieName)?;
-                // Auth.js salts with the name the cookie is written under; the other one is
-                // read too, so its salt is accepted on decode.
-                Codecs::AuthJs(AuthJs::with_salts(&secrets, &cookies.read_order()))
-            }
+            // Auth.js salts with the name the cookie is written under; the other one is read
+            // too, so its salt is accepted on decode.
+            Choice::AuthJs => Codecs::AuthJs(AuthJs::with_salts(
+                &checked_secrets(&self.secrets)?,
+                &cookies.read_order(),
+            )),
             Choice::Custom(codec) => codec,
         };
         for page in pages.into_iter().flatten() {
             check_page(page)?;
         }
-        let cookies =
-            CookieNames::new(cookie_name, secure).ok_or(ConfigError::InvalidCookieName)?;
         Ok(AuthOptions::from_settings(Settings {
             codec,
             max_age: self.max_age.unwrap_or(DEFAULT_MAX_AGE),

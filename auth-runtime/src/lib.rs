@@ -1,9 +1,11 @@
 //! NextAuth.js-style session guards for axum, with rules checked at compile time.
 //!
-//! A request's session is a signed token (JWT) in the `next-auth.session-token` cookie or an
-//! `Authorization: Bearer` header. [`with_auth`] guards a handler: the token is verified and
-//! the rule decides *before* the handler or any of its other extractors runs, and a refused
-//! request is redirected to the sign-in page or answered with 401 / 403.
+//! A request's session is a token in the `next-auth.session-token` cookie (whole, or in
+//! chunks) or an `Authorization: Bearer` header: an HS256 JWT by default, or the encrypted
+//! cookie of a real NextAuth.js v4 or Auth.js app ([`codec`]). [`with_auth`] guards a handler:
+//! the token is verified and the rule decides *before* the handler or any of its other
+//! extractors runs, and a refused request is redirected to the sign-in page or answered with
+//! 401 / 403.
 //!
 //! ```
 //! use auth_runtime::{AuthOptions, Token, with_auth};
@@ -31,10 +33,13 @@
 //! | valid token, rule false                   | `307` to `forbidden`, or `403`                     |
 //! | valid token, rule true                    | the handler's response                             |
 //!
-//! The same session is available without a rule through the [`Token`] and [`Session`]
-//! extractors (and their `Option`s), and outside handlers through [`get_token`] and
-//! [`get_server_session`]. Every one of them goes through one decision path, and a token is
-//! verified at most once per request.
+//! [`AuthLayer`] guards a whole router or a path prefix, as NextAuth.js's `withAuth` middleware
+//! does. The same session is available without a rule through the [`Token`] and [`Session`]
+//! extractors (and their `Option`s), outside handlers through [`get_token`] and
+//! [`get_server_session`], and to browser code through [`session_endpoint`]. Every one of them
+//! goes through one decision path, configured by one [`AuthOptions`] (secrets, codec,
+//! lifetimes, pages, cookies, callbacks): the guard, the layer and the extractors share one
+//! decode per request, and sessions older than `update_age` are re-issued on the response.
 
 mod builder;
 mod callbacks;
