@@ -1,24 +1,41 @@
-//! The default codec: an HS256-signed JWT (JWS), through `jsonwebtoken` with its RustCrypto
-//! backend (pure Rust, no C toolchain needed to build it).
+//! The default codec: an HS256-signed JWT (JWS), with the RustCrypto crates `jsonwebtoken`
+//! itself uses (pure Rust, no C toolchain needed to build it).
+//!
+//! Signing goes through `jsonwebtoken::encode`; it happens at sign-in and on a session refresh,
+//! not on every request. Verifying is on every guarded request, so it makes the checks
+//! `jsonwebtoken::decode` makes, with the same `hmac`, `sha2` and `base64` code, without what
+//! that function repeats on each call: keying the HMAC (two SHA-256 blocks and a boxed
+//! verifier), decoding and parsing the header twice, and parsing the claims twice (once into
+//! the map, once more to look at `exp`, `nbf`, `sub`, `iss` and `aud`). The header, signature
+//! and usual payloads are decoded on the stack.
 
-use jsonwebtoken::errors::ErrorKind;
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use std::fmt;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::{Hmac, Mac};
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
+use sha2::Sha256;
 
 use super::Codec;
 use crate::jwt::JwtError;
+
+type HmacSha256 = Hmac<Sha256>;
 
 /// HS256 JWTs signed with the first of a list of secrets and verified with any of them, so a
 /// secret can be rotated without signing everyone out.
 ///
 /// Only HS256 is accepted: a token naming any other algorithm (`none`, RS256 with the secret
-/// as a public key, ...) is refused before its signature is looked at. The keys and validation
-/// rules are prepared once, not per request.
+/// as a public key, ...) is refused before its signature is looked at. Signatures are compared
+/// in constant time. The keys are prepared once, not per request.
 #[derive(Clone)]
 pub struct Hs256 {
     encoding: EncodingKey,
-    decoding: Vec<DecodingKey>,
-    validation: Validation,
+    /// One HMAC-SHA256 per secret, already keyed: a request clones one (a copy of two hash
+    /// states) instead of hashing the key again.
+    verifying: Vec<HmacSha256>,
 }
 
 impl Hs256 {
@@ -28,22 +45,15 @@ impl Hs256 {
     /// secrets shorter than 32 bytes. An empty list signs with an empty key and verifies
     /// nothing.
     pub fn new<S: AsRef<[u8]>>(secrets: &[S]) -> Self {
-        let mut validation = Validation::new(Algorithm::HS256);
-        // `exp` and `nbf` are checked for every codec alike, after decoding, with the
-        // options' clock.
-        validation.validate_exp = false;
-        validation.validate_nbf = false;
-        validation.required_spec_claims.clear();
-        // Session tokens carry no audience; one that does is not judged by it.
-        validation.validate_aud = false;
         let first = secrets.first().map_or(&[][..], AsRef::as_ref);
         Self {
             encoding: EncodingKey::from_secret(first),
-            decoding: secrets
+            verifying: secrets
                 .iter()
-                .map(|secret| DecodingKey::from_secret(secret.as_ref()))
+                // HMAC takes a key of any length, so none is dropped here; were one refused,
+                // the tokens it signed would be refused too: the codec fails closed.
+                .filter_map(|secret| HmacSha256::new_from_slice(secret.as_ref()).ok())
                 .collect(),
-            validation,
         }
     }
 
@@ -52,18 +62,42 @@ impl Hs256 {
             .map_err(|_| JwtError::Encoding)
     }
 
+    /// The claims of `token` if it is an HS256 JWS signed with one of the secrets.
+    ///
+    /// Accepts and refuses exactly what `jsonwebtoken::decode` did with HS256 pinned and its
+    /// claim checks off (the crate checks `exp` and `nbf` after every codec), with the same
+    /// errors: a header that does not parse, a signature that is not base64url or a payload
+    /// that is not a JSON object is `Malformed`; another algorithm is `WrongAlgorithm`,
+    /// checked before the signature; a signature no secret made is `InvalidSignature`.
     pub(crate) fn verify(&self, token: &str) -> Result<Map<String, Value>, JwtError> {
-        let mut outcome = Err(JwtError::InvalidSignature);
-        for key in &self.decoding {
-            outcome = jsonwebtoken::decode::<Map<String, Value>>(token, key, &self.validation)
-                .map(|data| data.claims)
-                .map_err(|error| classify(error.kind()));
-            // Only a signature mismatch is worth another key; anything else is final.
-            if outcome != Err(JwtError::InvalidSignature) {
-                break;
-            }
+        if self.verifying.is_empty() {
+            return Err(JwtError::InvalidSignature);
         }
-        outcome
+        // Split from the right, as `jsonwebtoken` does: a dot too many lands in the header,
+        // which then does not decode.
+        let (message, signature) = token.rsplit_once('.').ok_or(JwtError::Malformed)?;
+        let (header, payload) = message.rsplit_once('.').ok_or(JwtError::Malformed)?;
+
+        check_header(header)?;
+
+        let mut buffer = [0; 64];
+        let mut spill = Vec::new();
+        let signature = decode_base64(signature, &mut buffer, &mut spill)?;
+        // `verify_slice` compares in constant time, and refuses a tag of another length.
+        let signed = self.verifying.iter().any(|key| {
+            let mut mac = key.clone();
+            mac.update(message.as_bytes());
+            mac.verify_slice(signature).is_ok()
+        });
+        if !signed {
+            return Err(JwtError::InvalidSignature);
+        }
+
+        let mut buffer = [0; 1024];
+        let payload = decode_base64(payload, &mut buffer, &mut spill)?;
+        serde_json::from_slice::<Claims>(payload)
+            .map(|claims| claims.0)
+            .map_err(|_| JwtError::Malformed)
     }
 }
 
@@ -77,10 +111,294 @@ impl Codec for Hs256 {
     }
 }
 
-fn classify(kind: &ErrorKind) -> JwtError {
-    match kind {
-        ErrorKind::InvalidSignature => JwtError::InvalidSignature,
-        ErrorKind::InvalidAlgorithm | ErrorKind::InvalidAlgorithmName => JwtError::WrongAlgorithm,
-        _ => JwtError::Malformed,
+/// The headers `jsonwebtoken` and `jose` write for HS256: known to parse, with `alg` HS256.
+const USUAL_HEADERS: [&[u8]; 2] = [
+    br#"{"typ":"JWT","alg":"HS256"}"#,
+    br#"{"alg":"HS256","typ":"JWT"}"#,
+];
+
+/// The header must be a JOSE header (as `jsonwebtoken` reads one) naming HS256.
+fn check_header(encoded: &str) -> Result<(), JwtError> {
+    let mut buffer = [0; 128];
+    let mut spill = Vec::new();
+    let decoded = decode_base64(encoded, &mut buffer, &mut spill)?;
+    if USUAL_HEADERS.contains(&decoded) {
+        return Ok(());
+    }
+    let header: Header = serde_json::from_slice(decoded).map_err(|_| JwtError::Malformed)?;
+    if header.alg == Algorithm::HS256 {
+        Ok(())
+    } else {
+        Err(JwtError::WrongAlgorithm)
+    }
+}
+
+/// Unpadded base64url, as in a JWT, into `buffer` when it is sure to fit, else into `spill`.
+fn decode_base64<'a>(
+    encoded: &str,
+    buffer: &'a mut [u8],
+    spill: &'a mut Vec<u8>,
+) -> Result<&'a [u8], JwtError> {
+    if base64::decoded_len_estimate(encoded.len()) <= buffer.len() {
+        let len = URL_SAFE_NO_PAD
+            .decode_slice(encoded, buffer)
+            .map_err(|_| JwtError::Malformed)?;
+        Ok(&buffer[..len])
+    } else {
+        *spill = URL_SAFE_NO_PAD
+            .decode(encoded)
+            .map_err(|_| JwtError::Malformed)?;
+        Ok(spill)
+    }
+}
+
+/// The claims object, parsed once.
+///
+/// `jsonwebtoken::decode` parsed the claims a second time into its own struct of `exp`, `nbf`,
+/// `sub`, `iss` and `aud`, and that second parse refused a few objects the first accepted;
+/// they are refused here too, so a token is accepted exactly when it was before:
+/// - one of those five claims twice;
+/// - `exp` or `nbf` a non-empty array or object;
+/// - `sub` an array or an object.
+struct Claims(Map<String, Value>);
+
+const REGISTERED: [&str; 5] = ["exp", "nbf", "sub", "iss", "aud"];
+
+impl<'de> Deserialize<'de> for Claims {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(ClaimsVisitor)
+    }
+}
+
+struct ClaimsVisitor;
+
+impl<'de> Visitor<'de> for ClaimsVisitor {
+    type Value = Claims;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a JSON object of claims")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Claims, A::Error> {
+        let mut claims = Map::new();
+        while let Some(name) = access.next_key::<String>()? {
+            let value: Value = access.next_value()?;
+            if let Some(registered) = REGISTERED.into_iter().find(|known| *known == name) {
+                if claims.contains_key(registered) {
+                    return Err(de::Error::duplicate_field(registered));
+                }
+                let refused = match (registered, &value) {
+                    ("exp" | "nbf", Value::Array(items)) => !items.is_empty(),
+                    ("exp" | "nbf", Value::Object(fields)) => !fields.is_empty(),
+                    ("sub", Value::Array(_) | Value::Object(_)) => true,
+                    _ => false,
+                };
+                if refused {
+                    return Err(de::Error::custom(format_args!(
+                        "`{registered}` is not a value a JWT library reads"
+                    )));
+                }
+            }
+            claims.insert(name, value);
+        }
+        Ok(Claims(claims))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use jsonwebtoken::{DecodingKey, Validation};
+    use serde_json::json;
+
+    use super::*;
+
+    const SECRET: &[u8] = b"a secret of at least thirty-two bytes!";
+    const OTHER: &[u8] = b"another secret, also thirty-two bytes";
+
+    /// The previous implementation, through `jsonwebtoken::decode`: what `verify` must match.
+    fn reference(secrets: &[&[u8]], token: &str) -> Result<Map<String, Value>, JwtError> {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.validate_exp = false;
+        validation.validate_nbf = false;
+        validation.required_spec_claims.clear();
+        validation.validate_aud = false;
+        let mut outcome = Err(JwtError::InvalidSignature);
+        for secret in secrets {
+            let key = DecodingKey::from_secret(secret);
+            outcome = jsonwebtoken::decode::<Map<String, Value>>(token, &key, &validation)
+                .map(|data| data.claims)
+                .map_err(|error| {
+                    use jsonwebtoken::errors::ErrorKind;
+                    match error.kind() {
+                        ErrorKind::InvalidSignature => JwtError::InvalidSignature,
+                        ErrorKind::InvalidAlgorithm | ErrorKind::InvalidAlgorithmName => {
+                            JwtError::WrongAlgorithm
+                        }
+                        _ => JwtError::Malformed,
+                    }
+                });
+            if outcome != Err(JwtError::InvalidSignature) {
+                break;
+            }
+        }
+        outcome
+    }
+
+    fn b64(bytes: &[u8]) -> String {
+        URL_SAFE_NO_PAD.encode(bytes)
+    }
+
+    /// `header.payload` signed with `secret`, both given as raw bytes (not necessarily JSON).
+    fn forge(secret: &[u8], header: &[u8], payload: &[u8]) -> String {
+        let message = format!("{}.{}", b64(header), b64(payload));
+        let mut mac = HmacSha256::new_from_slice(secret).unwrap();
+        mac.update(message.as_bytes());
+        format!("{message}.{}", b64(&mac.finalize().into_bytes()))
+    }
+
+    fn same_as_reference(secrets: &[&[u8]], token: &str) {
+        let codec = Hs256::new(secrets);
+        assert_eq!(
+            codec.verify(token),
+            reference(secrets, token),
+            "token {token:?}"
+        );
+    }
+
+    #[test]
+    fn round_trips_and_rotates_secrets() {
+        let claims = json!({ "role": "admin", "exp": 2_000_000_000u64 });
+        let Value::Object(claims) = claims else {
+            unreachable!()
+        };
+        let old = Hs256::new(&[OTHER]);
+        let token = old.sign(&claims).unwrap();
+        assert_eq!(
+            Hs256::new(&[SECRET, OTHER]).verify(&token),
+            Ok(claims.clone())
+        );
+        assert_eq!(Hs256::new(&[OTHER, SECRET]).verify(&token), Ok(claims));
+        assert_eq!(
+            Hs256::new(&[SECRET]).verify(&token),
+            Err(JwtError::InvalidSignature)
+        );
+        assert_eq!(
+            Hs256::new::<&[u8]>(&[]).verify(&token),
+            Err(JwtError::InvalidSignature)
+        );
+    }
+
+    #[test]
+    fn matches_jsonwebtoken_on_headers() {
+        let payload = br#"{"role":"admin","exp":2000000000}"#;
+        let headers: [&[u8]; 14] = [
+            br#"{"typ":"JWT","alg":"HS256"}"#,
+            br#"{"alg":"HS256","typ":"JWT"}"#,
+            br#"{"alg":"HS256"}"#,
+            br#"{ "alg" : "HS256", "kid": "k1", "cty": "JWT" }"#,
+            br#"{"alg":"HS512","typ":"JWT"}"#,
+            br#"{"alg":"RS256"}"#,
+            br#"{"alg":"none"}"#,
+            br#"{"alg":"hs256"}"#,
+            br#"{"typ":"JWT"}"#,
+            br#"{"alg":"HS256","alg":"HS256"}"#,
+            br#"{"alg":"HS256","typ":5}"#,
+            br#"["HS256"]"#,
+            b"not json",
+            b"",
+        ];
+        for header in headers {
+            for secrets in [&[SECRET][..], &[OTHER, SECRET], &[OTHER]] {
+                same_as_reference(secrets, &forge(SECRET, header, payload));
+            }
+        }
+        // A long header goes through the heap, not the stack buffer.
+        let kid = "k".repeat(400);
+        let long = format!(r#"{{"alg":"HS256","kid":"{kid}"}}"#);
+        same_as_reference(&[SECRET], &forge(SECRET, long.as_bytes(), payload));
+    }
+
+    #[test]
+    fn matches_jsonwebtoken_on_payloads() {
+        let header = br#"{"typ":"JWT","alg":"HS256"}"#;
+        let big = format!(r#"{{"exp":1,"groups":"{}"}}"#, "g".repeat(3000));
+        let payloads: Vec<&[u8]> = vec![
+            br#"{"role":"admin","exp":2000000000}"#,
+            br#"{}"#,
+            br#"{"exp":1,"exp":2}"#,
+            br#"{"sub":"a","sub":"b"}"#,
+            br#"{"iss":"a","iss":"a"}"#,
+            br#"{"aud":"a","aud":["b"]}"#,
+            br#"{"nbf":1,"nbf":1}"#,
+            br#"{"role":"a","role":"b"}"#,
+            br#"{"exp":[]}"#,
+            br#"{"exp":[1]}"#,
+            br#"{"exp":{}}"#,
+            br#"{"exp":{"a":1}}"#,
+            br#"{"nbf":[[]]}"#,
+            br#"{"exp":"soon","nbf":-5,"sub":7,"iss":{"a":1},"aud":[1,{"b":2}]}"#,
+            br#"{"exp":1.5,"nbf":null,"sub":null,"iss":null,"aud":null}"#,
+            br#"{"sub":[]}"#,
+            br#"{"sub":{}}"#,
+            br#"{"sub":["a"]}"#,
+            br#"{"sub":true}"#,
+            br#"{"\u0065xp":1,"exp":2}"#,
+            br#"{"nested":{"exp":[1],"sub":{}}}"#,
+            br#"[1,2]"#,
+            br#"null"#,
+            br#""text""#,
+            br#"{"a":1"#,
+            br#"{"a":1} trailing"#,
+            b"\xff\xfe",
+            b"",
+            big.as_bytes(),
+        ];
+        for payload in payloads {
+            same_as_reference(&[SECRET], &forge(SECRET, header, payload));
+            same_as_reference(&[OTHER], &forge(SECRET, header, payload));
+        }
+        // The second parse's quirks, spelled out.
+        let codec = Hs256::new(&[SECRET]);
+        let verify = |payload: &[u8]| codec.verify(&forge(SECRET, header, payload)).map(|_| ());
+        assert_eq!(verify(br#"{"exp":[]}"#), Ok(()));
+        assert_eq!(verify(br#"{"exp":[1]}"#), Err(JwtError::Malformed));
+        assert_eq!(verify(br#"{"sub":7}"#), Ok(()));
+        assert_eq!(verify(br#"{"sub":{}}"#), Err(JwtError::Malformed));
+        assert_eq!(verify(br#"{"exp":1,"exp":2}"#), Err(JwtError::Malformed));
+        assert_eq!(verify(br#"{"role":"a","role":"b"}"#), Ok(()));
+    }
+
+    #[test]
+    fn matches_jsonwebtoken_on_broken_tokens() {
+        let valid = forge(
+            SECRET,
+            br#"{"typ":"JWT","alg":"HS256"}"#,
+            br#"{"role":"admin","exp":2000000000}"#,
+        );
+        let (message, signature) = valid.rsplit_once('.').unwrap();
+        let tokens = [
+            String::new(),
+            ".".to_owned(),
+            "..".to_owned(),
+            "...".to_owned(),
+            "a.b".to_owned(),
+            "not-a-token".to_owned(),
+            format!("{message}."),
+            format!("{message}.{signature}="),
+            format!("{message}.{signature}A"),
+            format!("{message}.{}", &signature[1..]),
+            format!("{message}.!{}", &signature[1..]),
+            format!("{message}.{}", "A".repeat(200)),
+            format!("{message}.{}", b64(&[0; 64])),
+            format!("x.{valid}"),
+            format!("{valid}.x"),
+            valid.replace('.', ".."),
+            format!("{message}.{}", signature.to_uppercase()),
+            valid.clone(),
+        ];
+        for token in &tokens {
+            same_as_reference(&[SECRET], token);
+            same_as_reference(&[OTHER, SECRET], token);
+        }
     }
 }
