@@ -55,7 +55,7 @@ impl AuthRejection {
         cookies: SessionCookies,
     ) -> Self {
         let answer = match sign_in {
-            Some(page) => redirect(&with_callback_url(page, parts)),
+            Some(page) => redirect(&with_callback_url(page, parts), Answer::Unauthorized),
             None => Answer::Unauthorized,
         };
         Self { answer, cookies }
@@ -64,7 +64,7 @@ impl AuthRejection {
     /// A valid session the rule refused: a redirect to `forbidden`, or 403.
     pub(crate) fn forbidden(forbidden: Option<&str>, cookies: SessionCookies) -> Self {
         Self {
-            answer: forbidden.map_or(Answer::Forbidden, redirect),
+            answer: forbidden.map_or(Answer::Forbidden, |page| redirect(page, Answer::Forbidden)),
             cookies,
         }
     }
@@ -113,15 +113,15 @@ impl IntoResponse for AuthRejection {
 }
 
 /// A redirect to a page that was checked to be a local path; one that still cannot be a
-/// header (only possible for pages set at run time) answers 401/403 instead of panicking.
-fn redirect(location: &str) -> Answer {
+/// header gets the status `instead` (401 or 403) rather than a panic.
+fn redirect(location: &str, instead: Answer) -> Answer {
     match HeaderValue::try_from(location) {
         Ok(location) => Answer::Redirect(location),
         Err(_) => {
             tracing::warn!(
                 "the configured page is not a valid Location header; answering without a redirect"
             );
-            Answer::Unauthorized
+            instead
         }
     }
 }
