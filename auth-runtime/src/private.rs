@@ -1,8 +1,10 @@
-//! Paths for the code `#[with_auth]` and `rule!` generate. Not a public API: it changes
-//! whenever the macros change.
+//! Paths for the code `#[with_auth]`, `rule!` and `#[derive(Claims)]` generate. Not a public
+//! API: it changes whenever the macros change.
 
 pub use axum::response::Response;
 
+pub use crate::claims::shape::{EnumShape, FieldShape, Shape, StructShape};
+pub use crate::claims::value::{ClaimValue, MapValue, SeqValue, StructValue};
 pub use crate::guard::{Guard, Page, Rule};
 /// The helpers compiled rules call.
 pub mod rule {

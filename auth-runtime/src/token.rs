@@ -1,39 +1,57 @@
 //! The verified claims of a session token, and the session built from them.
 
+use std::fmt;
+use std::ops::Deref;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// The verified claims of a session token, as JSON.
+use crate::claims::JsonClaims;
+use crate::claims::shape::Shape;
+use crate::claims::value::ClaimValue;
+use crate::rule_rt::Val;
+
+/// The verified claims of a session token: as JSON (`Token`), or typed (`Token<AppClaims>`,
+/// for a struct that derives [`Claims`](crate::Claims)).
 ///
 /// A `Token` only exists once the token's signature, `exp` and `nbf` have been checked. It is
-/// cheap to clone (the claims are shared) and is what `#[with_auth]` rules see as `token`.
+/// cheap to clone (the claims are shared) and dereferences to its claims, so a handler taking
+/// `Token<AppClaims>` reads `token.role`. It is what `#[with_auth]` rules see as `token`.
 ///
-/// As an extractor it answers 401 when the request has no valid session; take `Option<Token>`
-/// where a signed-out visitor is allowed. Behind `#[with_auth]` it reads the token the guard
-/// already verified, without decoding it again.
-#[derive(Clone, PartialEq)]
-pub struct Token {
-    claims: Arc<Map<String, Value>>,
+/// As an extractor it answers 401 when the request has no valid session, and, for
+/// `Token<C>`, when the session's claims do not deserialize into `C`; take `Option<Token<C>>`
+/// where a signed-out visitor is allowed. Behind `#[with_auth]` or [`AuthLayer`](crate::AuthLayer)
+/// it reads the session they already verified, without decoding it again.
+pub struct Token<C = JsonClaims> {
+    claims: Arc<C>,
 }
 
-impl Token {
+impl<C> Token<C> {
     /// Wraps claims that have already been verified.
     ///
     /// Decoding a token is the job of [`crate::jwt::decode`]; this constructor exists for
     /// custom codecs and for tests.
-    pub fn new(claims: Map<String, Value>) -> Self {
+    pub fn new(claims: C) -> Self {
         Self {
             claims: Arc::new(claims),
         }
     }
 
-    /// All claims of the token.
-    pub fn claims(&self) -> &Map<String, Value> {
+    /// The claims of the token.
+    pub fn claims(&self) -> &C {
         &self.claims
     }
+}
 
+impl<C: Clone> Token<C> {
+    /// The claims, owned (cloned only when the token is shared).
+    pub fn into_claims(self) -> C {
+        Arc::try_unwrap(self.claims).unwrap_or_else(|shared| (*shared).clone())
+    }
+}
+
+impl Token {
     /// One claim, or `None` when the token does not carry it.
     ///
     /// ```
@@ -51,19 +69,51 @@ impl Token {
     pub fn get_str(&self, claim: &str) -> Option<&str> {
         self.get(claim).and_then(Value::as_str)
     }
+}
 
-    /// The claims, owned (cloned only when the token is shared).
-    pub fn into_claims(self) -> Map<String, Value> {
-        Arc::try_unwrap(self.claims).unwrap_or_else(|shared| (*shared).clone())
+impl<C> Deref for Token<C> {
+    type Target = C;
+
+    fn deref(&self) -> &C {
+        &self.claims
     }
 }
 
-impl std::fmt::Debug for Token {
+impl<C> Clone for Token<C> {
+    fn clone(&self) -> Self {
+        Self {
+            claims: Arc::clone(&self.claims),
+        }
+    }
+}
+
+impl<C: PartialEq> PartialEq for Token<C> {
+    fn eq(&self, other: &Self) -> bool {
+        self.claims == other.claims
+    }
+}
+
+impl<C: ClaimValue> fmt::Debug for Token<C> {
     // The claim names are useful when debugging; the values are personal data.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Token")
-            .field("claims", &self.claims.keys().collect::<Vec<_>>())
+            .field("claims", &ClaimNames(self.claims()))
             .finish()
+    }
+}
+
+/// The names of a token's claims, for `Debug`.
+struct ClaimNames<'a, C>(&'a C);
+
+impl<C: ClaimValue> fmt::Debug for ClaimNames<'_, C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut names = f.debug_list();
+        match (C::SHAPE, self.0.val()) {
+            (Shape::Struct(shape), _) => names.entries(shape.fields.iter().map(|field| field.name)),
+            (_, Val::Object(claims)) => names.entries(claims.keys()),
+            _ => &mut names,
+        };
+        names.finish()
     }
 }
 
