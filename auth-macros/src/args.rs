@@ -1,14 +1,23 @@
-//! The arguments of `#[with_auth(...)]`: `authorized`, `sign_in`, `forbidden`.
+//! The arguments of `#[with_auth(...)]`: `authorized`, `sign_in`, `forbidden`, `claims`,
+//! `check` and `state`.
 
 use proc_macro2::TokenStream;
+use proc_macro2::{Spacing, TokenTree};
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
-use syn::{Ident, LitBool, LitStr, Token};
+use syn::{Ident, LitBool, LitStr, Path, Token, Type};
 
 use crate::join::join;
 use crate::suggest::closest;
 
-const KEYS: [&str; 3] = ["authorized", "sign_in", "forbidden"];
+const KEYS: [&str; 6] = [
+    "authorized",
+    "sign_in",
+    "forbidden",
+    "claims",
+    "check",
+    "state",
+];
 
 /// The checked arguments. Every value keeps its literal, so errors and generated code carry
 /// the user's spans.
@@ -17,6 +26,12 @@ pub(crate) struct Args {
     pub(crate) authorized: Option<LitStr>,
     pub(crate) sign_in: Option<Page>,
     pub(crate) forbidden: Option<Page>,
+    /// The claims type the rule is checked against.
+    pub(crate) claims: Option<Type>,
+    /// The async check run after the rule.
+    pub(crate) check: Option<Path>,
+    /// The router state the check takes, when the handler does not say.
+    pub(crate) state: Option<Type>,
 }
 
 /// Where `sign_in` or `forbidden` sends a refused request.
@@ -29,7 +44,8 @@ pub(crate) enum Page {
 
 /// `key = value`, before the key or the value is checked. The key may be written with
 /// hyphens (`sign-in`), so that mistake gets a suggestion rather than a syntax error; the value
-/// is every token up to the next comma, so that any value gets the same clear error.
+/// is every token up to the next comma outside `<...>` (types have commas in them), so that
+/// any value gets the same clear error.
 struct RawArg {
     key: Ident,
     name: String,
@@ -50,20 +66,31 @@ impl Parse for RawArg {
             name = format!("{name}-{part}");
         }
         input.parse::<Token![=]>().map_err(|_| {
-            syn::Error::new(
-                key.span(),
-                format!(
-                    "expected `{name} = \"...\"`: every argument of `#[with_auth]` takes a string"
-                ),
-            )
+            let message = match KEYS.contains(&name.as_str()) {
+                true => format!("expected `{name} = ...`, like {}", example(&name)),
+                false => {
+                    format!("expected `{name} = ...`: every argument of `#[with_auth]` has a value")
+                }
+            };
+            syn::Error::new(key.span(), message)
         })?;
         let value = input.step(|cursor| {
             let mut rest = *cursor;
             let mut value = TokenStream::new();
+            let mut angles = 0_usize;
+            let mut previous: Option<TokenTree> = None;
             while let Some((tree, next)) = rest.token_tree() {
-                if matches!(&tree, proc_macro2::TokenTree::Punct(punct) if punct.as_char() == ',') {
-                    break;
+                if let TokenTree::Punct(punct) = &tree {
+                    let after_hyphen = matches!(&previous, Some(TokenTree::Punct(p)) if p.as_char() == '-' && p.spacing() == Spacing::Joint);
+                    match punct.as_char() {
+                        ',' if angles == 0 => break,
+                        '<' => angles += 1,
+                        // `->` in a function type is not a closing bracket.
+                        '>' if !after_hyphen => angles = angles.saturating_sub(1),
+                        _ => {}
+                    }
                 }
+                previous = Some(tree.clone());
                 value.extend([tree]);
                 rest = next;
             }
@@ -111,14 +138,17 @@ impl Args {
         match name.as_str() {
             "authorized" => self.authorized = Some(string_literal(&key, &name, value)?),
             "sign_in" => self.sign_in = Some(page(&key, &name, value)?),
-            _ => self.forbidden = Some(page(&key, &name, value)?),
+            "forbidden" => self.forbidden = Some(page(&key, &name, value)?),
+            "claims" => self.claims = Some(type_value(&key, &name, value)?),
+            "state" => self.state = Some(type_value(&key, &name, value)?),
+            _ => self.check = Some(path_value(&key, &name, value)?),
         }
         Ok(())
     }
 }
 
 fn unknown_key(key: &Ident, name: &str) -> syn::Error {
-    let expected = "expected `authorized`, `sign_in` or `forbidden`";
+    let expected = "expected `authorized`, `sign_in`, `forbidden`, `claims`, `check` or `state`";
     let message = match closest(&name.replace('-', "_"), &KEYS) {
         Some(suggestion) => {
             format!("unknown argument `{name}`: did you mean `{suggestion}`? ({expected})")
@@ -126,6 +156,34 @@ fn unknown_key(key: &Ident, name: &str) -> syn::Error {
         None => format!("unknown argument `{name}`: {expected}"),
     };
     syn::Error::new(key.span(), message)
+}
+
+/// A type, such as the claims type: a string is the likely mistake, so it gets its own hint.
+fn type_value(key: &Ident, name: &str, value: TokenStream) -> syn::Result<Type> {
+    let message = format!("`{name}` takes a type, like {}", example(name));
+    if value.is_empty() {
+        return Err(syn::Error::new(key.span(), message));
+    }
+    if let Ok(literal) = syn::parse2::<LitStr>(value.clone()) {
+        let message = format!(
+            "{message}, not a string: write `{name} = {}`",
+            literal.value()
+        );
+        return Err(syn::Error::new(literal.span(), message));
+    }
+    syn::parse2::<Type>(value.clone()).map_err(|_| syn::Error::new_spanned(value, message))
+}
+
+/// A path to a function, for `check`.
+fn path_value(key: &Ident, name: &str, value: TokenStream) -> syn::Result<Path> {
+    let message = format!(
+        "`{name}` takes the path of an async function, like {}",
+        example(name)
+    );
+    if value.is_empty() {
+        return Err(syn::Error::new(key.span(), message));
+    }
+    syn::parse2::<Path>(value.clone()).map_err(|_| syn::Error::new_spanned(value, message))
 }
 
 fn string_literal(key: &Ident, name: &str, value: TokenStream) -> syn::Result<LitStr> {
@@ -161,7 +219,10 @@ fn example(name: &str) -> &'static str {
     match name {
         "authorized" => "`authorized = \"token.role == 'admin'\"`",
         "sign_in" => "`sign_in = \"/auth/signin\"`",
-        _ => "`forbidden = \"/auth/forbidden\"`",
+        "forbidden" => "`forbidden = \"/auth/forbidden\"`",
+        "claims" => "`claims = AppClaims`",
+        "state" => "`state = AppState`",
+        _ => "`check = owns_post`",
     }
 }
 

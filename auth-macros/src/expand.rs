@@ -1,13 +1,14 @@
 //! Rewrites a handler so its guard runs before anything else.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
-use syn::{FnArg, Ident, ItemFn, LitStr, Signature};
+use syn::spanned::Spanned;
+use syn::{FnArg, GenericArgument, ItemFn, PathArguments, Signature, Type};
 
 use crate::args::{Args, Page};
+use crate::compiled::{CompiledRule, compile, request_ident, runtime, token_ident};
 use crate::handler;
 use crate::join::join;
-use crate::rule;
 
 /// `#[with_auth(args)] item`: the handler with its guard, or, on any mistake, the errors next
 /// to the untouched item, so the function still exists for the rest of the crate and for IDEs.
@@ -30,9 +31,13 @@ fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     })?;
     let (args, args_checked) = Args::parse(args);
     // The rule is compiled even when another argument is wrong, so one build shows both.
-    let rule = compile_rule(args.authorized.as_ref());
-    let ((), ((), rule)) = join(check_handler(&function.sig), join(args_checked, rule))?;
-    Ok(guarded(function, &args, rule))
+    let rule = compile_rule(&args);
+    let state = check_state(&args, &function.sig);
+    let ((), ((), (rule, state))) = join(
+        check_handler(&function.sig),
+        join(args_checked, join(rule, state)),
+    )?;
+    Ok(guarded(function, &args, &rule, state.as_ref()))
 }
 
 fn check_handler(signature: &Signature) -> syn::Result<()> {
@@ -55,29 +60,84 @@ fn check_handler(signature: &Signature) -> syn::Result<()> {
 
 /// The handler's rule; `true` when the attribute has no `authorized` rule, so any valid
 /// session passes, like NextAuth.js's default `!!token`.
-fn compile_rule(authorized: Option<&LitStr>) -> syn::Result<TokenStream> {
-    match authorized {
-        Some(literal) => rule_expression(literal),
-        None => Ok(quote!(true)),
+fn compile_rule(args: &Args) -> syn::Result<CompiledRule> {
+    match &args.authorized {
+        Some(literal) => compile(literal, args.claims.as_ref()),
+        None => Ok(CompiledRule {
+            condition: quote!(true),
+            reads_path: false,
+            typecheck: TokenStream::new(),
+        }),
     }
 }
 
-/// A rule literal compiled to a `bool` expression over `__auth_token` and `__auth_req`. A
-/// mistake is reported on the literal, with a caret diagram for the exact column: stable Rust
-/// cannot point inside a string.
-pub(crate) fn rule_expression(literal: &LitStr) -> syn::Result<TokenStream> {
-    let source = literal.value();
-    rule::compile(&source, &runtime(), &token_ident(), &request_ident())
-        .map_err(|error| syn::Error::new(literal.span(), error.render(&source)))
+/// The state type the handler's `check` takes: `state = ...`, else the handler's own
+/// `State<...>`. The macro cannot read it off the check function, which it only knows by
+/// name.
+fn check_state(args: &Args, signature: &Signature) -> syn::Result<Option<Type>> {
+    match (&args.check, &args.state) {
+        (Some(_), Some(state)) => Ok(Some(state.clone())),
+        (Some(check), None) => handler_state(signature).map(Some).ok_or_else(|| {
+            syn::Error::new_spanned(
+                check,
+                "`check` needs the router's state type: add `state = AppState` (the type the \
+                 check function's third argument borrows), or take `State<AppState>` in the \
+                 handler",
+            )
+        }),
+        (None, Some(state)) => Err(syn::Error::new_spanned(
+            state,
+            "`state` names the state of the handler's `check`, and this handler has no \
+             `check`: remove `state`, or add `check = ...`",
+        )),
+        (None, None) => Ok(None),
+    }
 }
 
-fn guarded(function: ItemFn, args: &Args, rule: TokenStream) -> TokenStream {
+/// `T` of the first parameter typed `State<T>`.
+fn handler_state(signature: &Signature) -> Option<Type> {
+    signature.inputs.iter().find_map(|input| {
+        let FnArg::Typed(typed) = input else {
+            return None;
+        };
+        let Type::Path(path) = &*typed.ty else {
+            return None;
+        };
+        let last = path.path.segments.last()?;
+        let PathArguments::AngleBracketed(arguments) = &last.arguments else {
+            return None;
+        };
+        match (last.ident == "State", arguments.args.first()) {
+            (true, Some(GenericArgument::Type(state))) if arguments.args.len() == 1 => {
+                Some(state.clone())
+            }
+            _ => None,
+        }
+    })
+}
+
+fn guarded(
+    function: ItemFn,
+    args: &Args,
+    rule: &CompiledRule,
+    state: Option<&Type>,
+) -> TokenStream {
     let runtime = runtime();
     let visibility = function.vis.clone();
     let rule_type = format_ident!("__with_auth_{}", function.sig.ident);
     let sign_in = page(args.sign_in.as_ref());
     let forbidden = page(args.forbidden.as_ref());
+    let claims = match &args.claims {
+        Some(claims) => quote!(#claims),
+        None => quote!(::auth_runtime::JsonClaims),
+    };
     let (token, request) = (token_ident(), request_ident());
+    let CompiledRule {
+        condition,
+        reads_path,
+        typecheck,
+    } = rule;
+    let check = check_impl(&rule_type, args, state);
     let handler = handler::guarded(function, &runtime, &quote!(#runtime::Guard<#rule_type>));
     quote! {
         #[doc(hidden)]
@@ -85,16 +145,58 @@ fn guarded(function: ItemFn, args: &Args, rule: TokenStream) -> TokenStream {
         #visibility struct #rule_type;
 
         impl #runtime::Rule for #rule_type {
+            type Claims = #claims;
             const SIGN_IN: #runtime::Page = #sign_in;
             const FORBIDDEN: #runtime::Page = #forbidden;
+            const READS_PATH: bool = #reads_path;
 
             #[inline]
-            fn allows(#token: &::auth_runtime::Token, #request: &::auth_runtime::RequestInfo<'_>) -> bool {
-                #rule
+            fn allows(
+                #token: &::auth_runtime::Token<#claims>,
+                #request: &::auth_runtime::RequestInfo<'_>,
+            ) -> bool {
+                #condition
             }
         }
 
+        #check
+
+        #typecheck
+
         #handler
+    }
+}
+
+/// The handler's `Check`: its `check` function for its state, or a check every state passes.
+fn check_impl(rule_type: &syn::Ident, args: &Args, state: Option<&Type>) -> TokenStream {
+    let runtime = runtime();
+    let claims = quote!(<Self as #runtime::Rule>::Claims);
+    let (Some(check), Some(state)) = (&args.check, state) else {
+        return quote! {
+            impl<__S: ::core::marker::Sync> #runtime::Check<__S> for #rule_type {
+                #[inline]
+                fn check(
+                    _: &::auth_runtime::Token<#claims>,
+                    _: &#runtime::Parts,
+                    _: &__S,
+                ) -> impl ::core::future::Future<Output = #runtime::Verdict> + ::core::marker::Send {
+                    ::core::future::ready(#runtime::Verdict::Allow)
+                }
+            }
+        };
+    };
+    let call =
+        quote_spanned!(check.span()=> #check(__auth_token, __auth_parts, __auth_state).await);
+    quote! {
+        impl #runtime::Check<#state> for #rule_type {
+            async fn check(
+                __auth_token: &::auth_runtime::Token<#claims>,
+                __auth_parts: &#runtime::Parts,
+                __auth_state: &#state,
+            ) -> #runtime::Verdict {
+                #runtime::CheckOutcome::into_verdict(#call)
+            }
+        }
     }
 }
 
@@ -105,18 +207,4 @@ fn page(page: Option<&Page>) -> TokenStream {
         Some(Page::Never(flag)) => quote_spanned!(flag.span=> #runtime::Page::Never),
         None => quote!(#runtime::Page::FromOptions),
     }
-}
-
-/// The hidden module of `auth_runtime` that generated code calls.
-pub(crate) fn runtime() -> TokenStream {
-    quote!(::auth_runtime::__private)
-}
-
-// Leading underscores: a rule that never reads `token` or `req` must not warn.
-pub(crate) fn token_ident() -> Ident {
-    Ident::new("__auth_token", Span::call_site())
-}
-
-pub(crate) fn request_ident() -> Ident {
-    Ident::new("__auth_req", Span::call_site())
 }

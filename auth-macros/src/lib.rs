@@ -2,6 +2,7 @@
 //! `rule!`. Depend on `auth-runtime`, which re-exports them; the generated code calls into it.
 
 mod args;
+mod compiled;
 mod expand;
 mod handler;
 mod join;

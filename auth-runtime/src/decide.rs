@@ -5,11 +5,15 @@
 //! request parts -> token source -> codec.decode + exp/nbf -> callbacks.jwt -> rule -> outcome
 //! ```
 
+use std::any::Any;
+
 use http::request::Parts;
 
+use crate::check::Verdict;
 use crate::cookies::{CookiesSeen, SessionCookies};
+use crate::request::route_params;
 use crate::source::{self, Lookup};
-use crate::{AuthOptions, AuthRejection, RequestInfo, Token, jwt};
+use crate::{AuthOptions, AuthRejection, Claims, RequestInfo, Token, jwt};
 
 /// The pages a refused request is sent to; `None` answers with a status code instead.
 #[derive(Debug, Clone, Copy, Default)]
@@ -29,39 +33,101 @@ pub(crate) struct Loaded {
     pub(crate) cookies: SessionCookies,
 }
 
-/// The request's session, or the rejection for a request without one.
-pub(crate) async fn authenticate(
+/// The request's session with claims `C`, or the rejection for a request without one.
+///
+/// A verified session whose claims do not deserialize into `C` is no session for the caller:
+/// it is refused like a missing one, and its cookie is left alone, since it may serve
+/// handlers that read other claims.
+pub(crate) async fn authenticate<C: Claims>(
     parts: &mut Parts,
     options: &AuthOptions,
     sign_in: Option<&str>,
-) -> Result<(Token, SessionCookies), AuthRejection> {
+) -> Result<(Token<C>, SessionCookies), AuthRejection> {
     let loaded = load(parts, options).await;
-    match loaded.token {
-        Some(token) => Ok((token, loaded.cookies)),
-        None => {
-            tracing::debug!(
-                path = parts.uri.path(),
-                "no valid session; refusing the request"
-            );
-            Err(AuthRejection::signed_out(parts, sign_in, loaded.cookies))
-        }
+    let Some(token) = &loaded.token else {
+        tracing::debug!(
+            path = parts.uri.path(),
+            "no valid session; refusing the request"
+        );
+        return Err(AuthRejection::signed_out(parts, sign_in, loaded.cookies));
+    };
+    match typed::<C>(parts, token) {
+        Some(typed) => Ok((typed, loaded.cookies)),
+        None => Err(AuthRejection::signed_out(
+            parts,
+            sign_in,
+            SessionCookies::default(),
+        )),
     }
 }
 
-/// [`authenticate`], then the rule: the token and the cookie update if both pass.
-pub(crate) async fn authorize(
+/// [`authenticate`], then the rule: the token and the cookie update if both pass. The
+/// route's parameters are read only for a rule that `reads_path`.
+pub(crate) async fn authorize<C: Claims>(
     parts: &mut Parts,
     options: &AuthOptions,
     pages: Pages<'_>,
-    allows: impl FnOnce(&Token, &RequestInfo<'_>) -> bool,
-) -> Result<(Token, SessionCookies), AuthRejection> {
-    let (token, cookies) = authenticate(parts, options, pages.sign_in).await?;
-    if allows(&token, &RequestInfo::of(parts)) {
+    reads_path: bool,
+    allows: impl FnOnce(&Token<C>, &RequestInfo<'_>) -> bool,
+) -> Result<(Token<C>, SessionCookies), AuthRejection> {
+    let (token, cookies) = authenticate::<C>(parts, options, pages.sign_in).await?;
+    let params = match reads_path {
+        true => route_params(parts).await,
+        false => None,
+    };
+    if allows(&token, &RequestInfo::of(parts, params.as_ref())) {
         tracing::debug!(path = parts.uri.path(), "rule allowed the request");
         Ok((token, cookies))
     } else {
         tracing::debug!(path = parts.uri.path(), "rule refused a signed-in request");
         Err(AuthRejection::forbidden(pages.forbidden, cookies))
+    }
+}
+
+/// What an async check answered, for a request the rule allowed: the cookie update if it let
+/// the request through, else the rejection (a refusal like the rule's, or the check's own
+/// response).
+pub(crate) fn checked(
+    verdict: Verdict,
+    forbidden: Option<&str>,
+    cookies: SessionCookies,
+) -> Result<SessionCookies, AuthRejection> {
+    match verdict {
+        Verdict::Allow => Ok(cookies),
+        Verdict::Refuse => {
+            tracing::debug!("the check refused a signed-in request");
+            Err(AuthRejection::forbidden(forbidden, cookies))
+        }
+        Verdict::Respond(response) => {
+            tracing::debug!(status = %response.status(), "the check answered with its own response");
+            Err(AuthRejection::response(response, cookies))
+        }
+    }
+}
+
+/// The session's claims as `C`, deserialized at most once per request and kept in its
+/// extensions, where `Token<C>` extractors find them.
+pub(crate) fn typed<C: Claims>(parts: &mut Parts, token: &Token) -> Option<Token<C>> {
+    if let Some(same) = (token as &dyn Any).downcast_ref::<Token<C>>() {
+        return Some(same.clone());
+    }
+    if let Some(cached) = parts.extensions.get::<Token<C>>() {
+        return Some(cached.clone());
+    }
+    match C::deserialize(token.claims()) {
+        Ok(claims) => {
+            let typed = Token::new(claims);
+            parts.extensions.insert(typed.clone());
+            Some(typed)
+        }
+        Err(error) => {
+            tracing::debug!(
+                claims = std::any::type_name::<C>(),
+                %error,
+                "the session's claims do not deserialize into the claims type asked for; refusing"
+            );
+            None
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-//! The axum extractors: `Token`, `Session` and their `Option`s.
+//! The axum extractors: `Token`, `Token<C>`, `Session` and their `Option`s.
 //!
 //! They load the session through the same path as the guard (callbacks included) and reuse
 //! what a guard or layer already loaded. They cannot touch the response, so a session they
@@ -9,14 +9,15 @@ use std::convert::Infallible;
 use axum::extract::{FromRef, FromRequestParts, OptionalFromRequestParts};
 use http::request::Parts;
 
-use crate::decide::{authenticate, load};
-use crate::{AuthOptions, AuthRejection, Session, Token};
+use crate::decide::{authenticate, load, typed};
+use crate::{AuthOptions, AuthRejection, Claims, JsonClaims, Session, Token};
 
-/// Requires a valid session: a request without one gets 401 (and a cleared cookie if the
-/// cookie held a bad token). Inside a `#[with_auth]` handler it reads the token the guard
-/// verified.
-impl<S> FromRequestParts<S> for Token
+/// Requires a valid session whose claims deserialize into `C`: a request without one gets
+/// 401 (and a cleared cookie if the cookie held a bad token). Inside a `#[with_auth]` handler
+/// it reads the token the guard verified.
+impl<C, S> FromRequestParts<S> for Token<C>
 where
+    C: Claims,
     AuthOptions: FromRef<S>,
     S: Send + Sync,
 {
@@ -28,9 +29,11 @@ where
     }
 }
 
-/// `Some` for a request with a valid session, `None` otherwise; never refuses the request.
-impl<S> OptionalFromRequestParts<S> for Token
+/// `Some` for a request with a valid session whose claims deserialize into `C`, `None`
+/// otherwise; never refuses the request.
+impl<C, S> OptionalFromRequestParts<S> for Token<C>
 where
+    C: Claims,
     AuthOptions: FromRef<S>,
     S: Send + Sync,
 {
@@ -40,7 +43,8 @@ where
         parts: &mut Parts,
         state: &S,
     ) -> Result<Option<Self>, Self::Rejection> {
-        Ok(load(parts, &AuthOptions::from_ref(state)).await.token)
+        let token = load(parts, &AuthOptions::from_ref(state)).await.token;
+        Ok(token.and_then(|token| typed(parts, &token)))
     }
 }
 
@@ -55,7 +59,7 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let options = AuthOptions::from_ref(state);
-        let (token, _) = authenticate(parts, &options, None).await?;
+        let (token, _) = authenticate::<JsonClaims>(parts, &options, None).await?;
         Ok(options.settings().callbacks.session(&token).await)
     }
 }

@@ -1,14 +1,16 @@
 //! The extractor `#[with_auth]` puts first in a handler's parameters.
 
+use std::future::Future;
 use std::marker::PhantomData;
 
 use axum::extract::{FromRef, FromRequestParts};
 use axum::response::{IntoResponse, Response};
 use http::request::Parts;
 
+use crate::check::Verdict;
 use crate::cookies::SessionCookies;
-use crate::decide::{Pages, authorize};
-use crate::{AuthOptions, AuthRejection, RequestInfo, Token};
+use crate::decide::{Pages, authorize, checked};
+use crate::{AuthOptions, AuthRejection, Claims, RequestInfo, Token};
 
 /// Where a handler's `sign_in` or `forbidden` sends a refused request.
 #[derive(Debug, Clone, Copy)]
@@ -34,12 +36,33 @@ impl Page {
 /// A handler's compiled rule and pages, implemented by a hidden type `#[with_auth]` writes
 /// beside the handler.
 pub trait Rule: 'static {
+    /// The claims the rule reads and was checked against: `claims = ...`, or JSON.
+    type Claims: Claims;
     /// Where a request without a valid session is redirected, if anywhere (else 401).
     const SIGN_IN: Page;
     /// Where a signed-in request the rule refuses is redirected, if anywhere (else 403).
     const FORBIDDEN: Page;
+    /// Whether the rule reads the route's parameters (`path.<name>`).
+    const READS_PATH: bool;
     /// Whether the rule lets this token through for this request.
-    fn allows(token: &Token, req: &RequestInfo<'_>) -> bool;
+    fn allows(token: &Token<Self::Claims>, req: &RequestInfo<'_>) -> bool;
+}
+
+/// A handler's async check (`check = ...`) for the router state `S`; every state passes
+/// when the handler has none.
+#[diagnostic::on_unimplemented(
+    message = "the `check` of this handler does not take the router's state `{S}`",
+    label = "guarded by a check for another state",
+    note = "a handler's `check` runs with the state its `state = ...` argument names (or the \
+            handler's own `State<...>`): route the handler on a router with that state"
+)]
+pub trait Check<S>: Rule {
+    /// What the check decided for this request.
+    fn check(
+        token: &Token<Self::Claims>,
+        parts: &Parts,
+        state: &S,
+    ) -> impl Future<Output = Verdict> + Send;
 }
 
 /// Runs before the handler's other extractors, so a refused request is answered before its
@@ -62,7 +85,7 @@ impl<R> Guard<R> {
 
 impl<R, S> FromRequestParts<S> for Guard<R>
 where
-    R: Rule,
+    R: Check<S>,
     AuthOptions: FromRef<S>,
     S: Send + Sync,
 {
@@ -74,7 +97,9 @@ where
             sign_in: R::SIGN_IN.or(options.sign_in_page()),
             forbidden: R::FORBIDDEN.or(options.forbidden_page()),
         };
-        let (_, cookies) = authorize(parts, &options, pages, R::allows).await?;
+        let (token, cookies) = authorize(parts, &options, pages, R::READS_PATH, R::allows).await?;
+        let verdict = R::check(&token, parts, state).await;
+        let cookies = checked(verdict, pages.forbidden, cookies)?;
         Ok(Guard {
             cookies,
             rule: PhantomData,

@@ -11,11 +11,13 @@ use http::request::Parts;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::decide::{Pages, authorize};
+use crate::check::{CheckFn, ErasedCheck, erase};
+use crate::cookies::SessionCookies;
+use crate::decide::{Pages, authorize, checked};
 use crate::request::original_uri;
-use crate::{AuthOptions, RequestInfo, Token};
+use crate::{AuthOptions, AuthRejection, Claims, JsonClaims, RequestInfo, Token};
 
-type Rule = Arc<dyn Fn(&Token, &RequestInfo<'_>) -> bool + Send + Sync>;
+type Rule<C> = Arc<dyn Fn(&Token<C>, &RequestInfo<'_>) -> bool + Send + Sync>;
 
 /// Guards every route under it: the Rust counterpart of `withAuth` from
 /// `next-auth/middleware`.
@@ -26,6 +28,10 @@ type Rule = Arc<dyn Fn(&Token, &RequestInfo<'_>) -> bool + Send + Sync>;
 /// guarded, so there is no redirect loop. A request that passes reaches the routes with its
 /// token in the request extensions (`Token` extractor, `Extension<Token>`), and its response
 /// carries the refreshed session cookie when the session was re-issued.
+///
+/// With typed claims ([`AuthLayer::with_claims`]) the rule is checked against the claims type
+/// when the crate compiles, a session whose claims do not deserialize is refused like a
+/// missing one, and the routes find a `Token<C>` already deserialized.
 ///
 /// ```
 /// use auth_runtime::{AuthLayer, AuthOptions, Token, rule};
@@ -55,25 +61,47 @@ type Rule = Arc<dyn Fn(&Token, &RequestInfo<'_>) -> bool + Send + Sync>;
 /// route for (and, with axum's `nest`, the prefix with a trailing slash, `/admin/`) is answered
 /// 404 before the layer runs. To guard a whole path prefix, whatever is routed under it, put
 /// the layer on the outer router and scope it with [`AuthLayer::under`].
-#[derive(Clone)]
-pub struct AuthLayer {
+pub struct AuthLayer<C = JsonClaims> {
     options: AuthOptions,
-    rule: Rule,
+    rule: Rule<C>,
+    check: Option<ErasedCheck<C>>,
     /// The path prefixes guarded; every path when empty.
     prefixes: Arc<[String]>,
+}
+
+impl<C> Clone for AuthLayer<C> {
+    fn clone(&self) -> Self {
+        Self {
+            options: self.options.clone(),
+            rule: Arc::clone(&self.rule),
+            check: self.check.clone(),
+            prefixes: Arc::clone(&self.prefixes),
+        }
+    }
 }
 
 impl AuthLayer {
     /// A layer letting any valid session through, like NextAuth.js's default
     /// `authorized: ({ token }) => !!token`.
     pub fn new(options: AuthOptions) -> Self {
-        Self {
+        Self::with_claims(options)
+    }
+
+    /// A layer for sessions whose claims are `C`: its rule reads `C` (a `rule!(C, "...")`,
+    /// checked against `C` when the crate compiles), a session whose claims do not
+    /// deserialize into `C` is refused like a missing one, and the routes find the claims
+    /// already deserialized through the `Token<C>` extractor.
+    pub fn with_claims<C: Claims>(options: AuthOptions) -> AuthLayer<C> {
+        AuthLayer {
             options,
             rule: Arc::new(|_, _| true),
+            check: None,
             prefixes: Arc::new([]),
         }
     }
+}
 
+impl<C: Claims> AuthLayer<C> {
     /// Guards only the requests whose full path is `prefix` or below it, on segment
     /// boundaries: `under("/admin")` guards `/admin`, `/admin/` and `/admin/settings`, not
     /// `/administrator`. Call it again to add prefixes. Without it, every request is guarded.
@@ -99,7 +127,8 @@ impl AuthLayer {
     }
 
     /// The rule a valid session must also pass: a compiled [`rule!`](crate::rule), or any
-    /// function of the token and the request.
+    /// function of the token and the request. The request's route parameters are there for
+    /// it (`path.<name>` in a rule, [`RequestInfo::param`] in a function).
     ///
     /// ```
     /// # use auth_runtime::{AuthLayer, AuthOptions, RequestInfo, Token};
@@ -111,10 +140,60 @@ impl AuthLayer {
     #[must_use]
     pub fn rule(
         mut self,
-        rule: impl Fn(&Token, &RequestInfo<'_>) -> bool + Send + Sync + 'static,
+        rule: impl Fn(&Token<C>, &RequestInfo<'_>) -> bool + Send + Sync + 'static,
     ) -> Self {
         self.rule = Arc::new(rule);
         self
+    }
+
+    /// An async check run after the rule, before the routes, with `state` (a database pool,
+    /// the app's state): `false` refuses the request like the rule (403 or the forbidden page),
+    /// an error answers with its own response. See [`CheckOutcome`](crate::CheckOutcome).
+    ///
+    /// ```
+    /// use auth_runtime::{AuthLayer, AuthOptions, Token};
+    /// use axum::http::request::Parts;
+    ///
+    /// #[derive(Clone)]
+    /// struct Db;
+    /// impl Db {
+    ///     async fn is_member(&self, user: &str, team: &str) -> bool { user == "ada" && team == "core" }
+    /// }
+    ///
+    /// async fn member_of_team(token: &Token, parts: &Parts, db: &Db) -> bool {
+    ///     let team = parts.uri.path().trim_start_matches("/teams/");
+    ///     db.is_member(token.get_str("sub").unwrap_or_default(), team).await
+    /// }
+    ///
+    /// # let options = AuthOptions::new("a secret of at least thirty-two bytes!").unwrap();
+    /// let layer = AuthLayer::new(options).check(Db, member_of_team);
+    /// ```
+    #[must_use]
+    pub fn check<T, F>(mut self, state: T, check: F) -> Self
+    where
+        T: Send + Sync + 'static,
+        F: for<'a> CheckFn<'a, C, T>,
+    {
+        self.check = Some(erase(state, check));
+        self
+    }
+
+    /// The rule, then the check: the cookie update for a request that passes.
+    async fn decide(
+        &self,
+        parts: &mut Parts,
+        pages: Pages<'_>,
+    ) -> Result<SessionCookies, AuthRejection> {
+        // The layer cannot know whether its rule reads `path.<name>`, so it always gives the
+        // rule the route's parameters (a route without any costs nothing to read).
+        let (token, cookies) = authorize(parts, &self.options, pages, true, |token, req| {
+            (self.rule)(token, req)
+        })
+        .await?;
+        match &self.check {
+            Some(check) => checked(check(&token, parts).await, pages.forbidden, cookies),
+            None => Ok(cookies),
+        }
     }
 
     /// Whether the layer guards `parts`: it is under the layer's prefixes, and not one of the
@@ -143,8 +222,8 @@ fn is_under(path: &str, page: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
-impl<S> Layer<S> for AuthLayer {
-    type Service = AuthService<S>;
+impl<S, C> Layer<S> for AuthLayer<C> {
+    type Service = AuthService<S, C>;
 
     fn layer(&self, inner: S) -> Self::Service {
         AuthService {
@@ -155,14 +234,23 @@ impl<S> Layer<S> for AuthLayer {
 }
 
 /// The service [`AuthLayer`] wraps around a router's routes.
-#[derive(Clone)]
-pub struct AuthService<S> {
+pub struct AuthService<S, C = JsonClaims> {
     inner: S,
-    layer: AuthLayer,
+    layer: AuthLayer<C>,
 }
 
-impl<S> Service<Request> for AuthService<S>
+impl<S: Clone, C> Clone for AuthService<S, C> {
+    fn clone(&self) -> Self {
+        Self {
+            inner: self.inner.clone(),
+            layer: self.layer.clone(),
+        }
+    }
+}
+
+impl<S, C> Service<Request> for AuthService<S, C>
 where
+    C: Claims,
     S: Service<Request> + Clone + Send + 'static,
     S::Response: IntoResponse,
     S::Future: Send,
@@ -193,12 +281,8 @@ where
                 sign_in: options.sign_in_page(),
                 forbidden: options.forbidden_page(),
             };
-            match authorize(&mut parts, options, pages, |token, req| {
-                (layer.rule)(token, req)
-            })
-            .await
-            {
-                Ok((_, cookies)) => {
+            match layer.decide(&mut parts, pages).await {
+                Ok(cookies) => {
                     let response = inner.call(Request::from_parts(parts, body)).await?;
                     let mut response = response.into_response();
                     cookies.apply_to(&mut response);

@@ -43,6 +43,7 @@
 
 mod builder;
 mod callbacks;
+mod check;
 mod claims;
 pub mod codec;
 mod cookies;
@@ -70,6 +71,7 @@ pub use builder::{
     AuthOptionsBuilder, ConfigError, DEFAULT_MAX_AGE, DEFAULT_MAX_TOKEN_BYTES, DEFAULT_UPDATE_AGE,
     MIN_SECRET_BYTES,
 };
+pub use check::{CheckFn, CheckOutcome, Verdict};
 pub use claims::{Claims, JsonClaims};
 pub use cookies::SessionCookies;
 pub use endpoint::session_endpoint;

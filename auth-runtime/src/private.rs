@@ -2,10 +2,12 @@
 //! API: it changes whenever the macros change.
 
 pub use axum::response::Response;
+pub use http::request::Parts;
 
+pub use crate::check::{CheckOutcome, Verdict};
 pub use crate::claims::shape::{EnumShape, FieldShape, Shape, StructShape};
 pub use crate::claims::value::{ClaimValue, MapValue, SeqValue, StructValue};
-pub use crate::guard::{Guard, Page, Rule};
+pub use crate::guard::{Check, Guard, Page, Rule};
 /// The helpers compiled rules call.
 pub mod rule {
     pub use crate::rule_rt::*;

@@ -44,6 +44,9 @@ enum Answer {
     Redirect(HeaderValue),
     Unauthorized,
     Forbidden,
+    /// The response of an async check that failed; boxed, since it is rare and every other
+    /// answer is small.
+    Check(Box<Response>),
 }
 
 impl AuthRejection {
@@ -69,12 +72,21 @@ impl AuthRejection {
         }
     }
 
+    /// The response of an async check that failed, sent as it is.
+    pub(crate) fn response(response: Response, cookies: SessionCookies) -> Self {
+        Self {
+            answer: Answer::Check(Box::new(response)),
+            cookies,
+        }
+    }
+
     /// The status code the response will carry.
     pub fn status(&self) -> StatusCode {
-        match self.answer {
+        match &self.answer {
             Answer::Redirect(_) => StatusCode::TEMPORARY_REDIRECT,
             Answer::Unauthorized => StatusCode::UNAUTHORIZED,
             Answer::Forbidden => StatusCode::FORBIDDEN,
+            Answer::Check(response) => response.status(),
         }
     }
 }
@@ -85,6 +97,7 @@ impl std::fmt::Display for AuthRejection {
             Answer::Redirect(_) => "redirected to another page",
             Answer::Unauthorized => SIGNED_OUT_MESSAGE,
             Answer::Forbidden => FORBIDDEN_MESSAGE,
+            Answer::Check(_) => "answered by the route's check",
         })
     }
 }
@@ -106,6 +119,7 @@ impl IntoResponse for AuthRejection {
             )
                 .into_response(),
             Answer::Forbidden => (status, [(CONTENT_TYPE, JSON)], FORBIDDEN_BODY).into_response(),
+            Answer::Check(response) => *response,
         };
         self.cookies.apply_to(&mut response);
         response

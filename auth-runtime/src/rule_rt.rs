@@ -38,6 +38,7 @@ use std::fmt;
 
 use serde_json::{Map, Number, Value};
 
+use crate::RequestInfo;
 pub use crate::claims::value::{ClaimValue, MapValue, SeqValue, StructValue};
 
 /// A value as a rule sees it: borrowed from the token, the request, or the rule itself.
@@ -303,6 +304,19 @@ impl<'a> Iterator for Items<'a> {
 }
 
 impl ExactSizeIterator for Items<'_> {}
+
+/// `path.<name>`: the route's parameter, or `null` (with a log line saying why) when there is
+/// none.
+#[inline]
+pub fn param<'a>(req: &RequestInfo<'a>, name: &str) -> Val<'a> {
+    match req.param(name) {
+        Some(value) => Val::Param(value),
+        None => {
+            req.report_missing_param(name);
+            Val::Null
+        }
+    }
+}
 
 /// `a == b`: strict, deep equality.
 #[inline]

@@ -1,24 +1,35 @@
 //! The syntax tree of a rule, its names already resolved.
 
+use std::ops::Range;
+
+/// A part of a rule and where it is in the rule's source.
+#[derive(Debug)]
+pub(super) struct Node {
+    /// What the part is.
+    pub(super) expr: Expr,
+    /// The bytes of the rule it was parsed from.
+    pub(super) span: Range<usize>,
+}
+
 /// A rule, or a part of one.
 #[derive(Debug)]
 pub(super) enum Expr {
     /// A literal: `'admin'`, `5`, `-1.5`, `true`, `null`, `['a', 'b']`.
     Lit(Lit),
-    /// `token`, `req.method` or `req.path`.
+    /// `token`, `req.method`, `req.path` or `path.<name>`.
     Root(Root),
-    /// `object.name`, `object?.name`, `object['name']` or `object[0]`.
-    Member(Box<Expr>, Key),
+    /// `object.name`, `object?.name`, `object['name']` or `object[0]`; the span is the key's.
+    Member(Box<Node>, Key, Range<usize>),
     /// `receiver.method(argument)`.
-    Call(Method, Box<Expr>, Box<Expr>),
+    Call(Method, Box<Node>, Box<Node>),
     /// `!operand`.
-    Not(Box<Expr>),
+    Not(Box<Node>),
     /// `lhs && rhs`.
-    And(Box<Expr>, Box<Expr>),
+    And(Box<Node>, Box<Node>),
     /// `lhs || rhs`.
-    Or(Box<Expr>, Box<Expr>),
+    Or(Box<Node>, Box<Node>),
     /// `lhs == rhs`, `lhs < rhs`, `lhs in rhs`, ...
-    Compare(CmpOp, Box<Expr>, Box<Expr>),
+    Compare(CmpOp, Box<Node>, Box<Node>),
 }
 
 /// A value written in the rule itself.
@@ -32,8 +43,8 @@ pub(super) enum Lit {
     Num(Number),
     /// `'admin'` or `"admin"`, unescaped.
     Str(String),
-    /// `['a', 'b']`.
-    Array(Vec<Lit>),
+    /// `['a', 'b']`, each element with its span.
+    Array(Vec<(Lit, Range<usize>)>),
 }
 
 /// A number literal, typed the way the runtime compares numbers.
@@ -48,7 +59,7 @@ pub(super) enum Number {
 }
 
 /// What a rule can start from.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) enum Root {
     /// `token`: the claims of the session token.
     Token,
@@ -56,6 +67,8 @@ pub(super) enum Root {
     ReqMethod,
     /// `req.path`.
     ReqPath,
+    /// `path.<name>`: a parameter of the matched route.
+    Param(String),
 }
 
 /// How a member is looked up.

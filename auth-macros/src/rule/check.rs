@@ -2,12 +2,12 @@
 
 use std::ops::Range;
 
-use super::ast::{Expr, Method, Root};
+use super::ast::{Method, Node, Root};
 use super::error::RuleError;
 use crate::suggest::closest;
 
 /// The names a value can start with.
-const VALUES: &[&str] = &["token", "req", "true", "false", "null"];
+const VALUES: &[&str] = &["token", "req", "path", "true", "false", "null"];
 /// The fields of `req`.
 const REQ_FIELDS: &[&str] = &["method", "path"];
 /// The methods, in the order the help lists them.
@@ -24,6 +24,8 @@ const ALIASES: &[(&str, &str)] = &[
     ("user", "token"),
     ("claims", "token"),
     ("request", "req"),
+    ("params", "path"),
+    ("param", "path"),
 ];
 
 /// The field `name` (at `span`) of `req`.
@@ -55,9 +57,9 @@ pub(super) fn method(name: &str, span: Range<usize>) -> Result<Method, RuleError
 /// The one argument of a call to `method`, whose parentheses are at `span`.
 pub(super) fn one_argument(
     method: Method,
-    args: Vec<Expr>,
+    args: Vec<Node>,
     span: Range<usize>,
-) -> Result<Expr, RuleError> {
+) -> Result<Node, RuleError> {
     let count = args.len();
     let mut args = args.into_iter();
     match (args.next(), args.next()) {
@@ -98,10 +100,24 @@ pub(super) fn unknown_name(name: &str, span: Range<usize>, called: bool) -> Rule
     match suggest(name, VALUES) {
         Some(value) => error.help(format!("did you mean `{value}`?")),
         None => error.help(
-            "a rule reads `token` (the claims of the session token) and `req` (`req.method`, \
-             `req.path`)",
+            "a rule reads `token` (the claims of the session token), `req` (`req.method`, \
+             `req.path`) and `path` (the route's parameters, `path.<name>`)",
         ),
     }
+}
+
+/// The error for `path` (at `span`) without a parameter name after it.
+pub(super) fn bare_path(span: Range<usize>) -> RuleError {
+    RuleError::new("`path` is not a value by itself", span).help(
+        "name a parameter of the route, as in `path.user_id` for `/users/{user_id}`; the \
+         request's path is `req.path`",
+    )
+}
+
+/// The error for `path[0]` (the index at `span`): parameters are read by name.
+pub(super) fn param_by_index(span: Range<usize>) -> RuleError {
+    RuleError::new("path parameters are read by name, not by position", span)
+        .help("write `path.user_id` or `path['user_id']`")
 }
 
 /// The operator spelled `name` in other languages: `and`, `or`, `not`.

@@ -4,13 +4,13 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
-use super::ast::{CmpOp, Expr, Key, Lit, Number, Root};
+use super::ast::{CmpOp, Expr, Key, Lit, Node, Number, Root};
 
 /// What generated code refers to.
 pub(super) struct Codegen<'a> {
     /// The path of the runtime's hidden module, such as `::auth_runtime::__private`.
     pub(super) rt: &'a TokenStream,
-    /// A `&Token` in scope.
+    /// A `&Token<C>` in scope.
     pub(super) token: &'a Ident,
     /// A `&RequestInfo<'_>` in scope.
     pub(super) req: &'a Ident,
@@ -19,9 +19,9 @@ pub(super) struct Codegen<'a> {
 impl Codegen<'_> {
     /// `expr` as a `bool` expression. It may be a bare `a && b`, so a caller that uses it as
     /// an operand must parenthesize it.
-    pub(super) fn condition(&self, expr: &Expr) -> TokenStream {
+    pub(super) fn condition(&self, node: &Node) -> TokenStream {
         let rt = self.rt;
-        match expr {
+        match &node.expr {
             Expr::Not(operand) => {
                 let operand = self.operand(operand);
                 quote!(!#operand)
@@ -41,7 +41,7 @@ impl Codegen<'_> {
                 quote!(#rt::rule::#helper(#receiver, #argument))
             }
             Expr::Lit(_) | Expr::Root(_) | Expr::Member(..) => {
-                let value = self.value(expr);
+                let value = self.value(node);
                 quote!(#value.truthy())
             }
         }
@@ -49,37 +49,37 @@ impl Codegen<'_> {
 
     /// `expr` as an operand of `!`, `&&` or `||`: parenthesized where Rust's precedence
     /// would otherwise regroup it, and only there, so that rustc's `unused_parens` stays quiet.
-    fn operand(&self, expr: &Expr) -> TokenStream {
-        let condition = self.condition(expr);
-        match expr {
+    fn operand(&self, node: &Node) -> TokenStream {
+        let condition = self.condition(node);
+        match &node.expr {
             Expr::And(..) | Expr::Or(..) => quote!((#condition)),
             _ => condition,
         }
     }
 
     /// `expr` as a `Val`.
-    fn value(&self, expr: &Expr) -> TokenStream {
+    fn value(&self, node: &Node) -> TokenStream {
         let rt = self.rt;
-        match expr {
+        match &node.expr {
             Expr::Lit(lit) => self.literal(lit),
-            Expr::Root(root) => self.root(*root),
-            Expr::Member(object, Key::Field(name)) => {
+            Expr::Root(root) => self.root(root),
+            Expr::Member(object, Key::Field(name), _) => {
                 let object = self.value(object);
                 quote!(#object.field(#name))
             }
-            Expr::Member(object, Key::Index(index)) => {
+            Expr::Member(object, Key::Index(index), _) => {
                 let object = self.value(object);
                 let index = Literal::usize_suffixed(*index);
                 quote!(#object.index(#index))
             }
             Expr::Not(_) | Expr::And(..) | Expr::Or(..) | Expr::Compare(..) | Expr::Call(..) => {
-                let condition = self.condition(expr);
+                let condition = self.condition(node);
                 quote!(#rt::rule::Val::Bool(#condition))
             }
         }
     }
 
-    fn compare(&self, op: CmpOp, lhs: &Expr, rhs: &Expr) -> TokenStream {
+    fn compare(&self, op: CmpOp, lhs: &Node, rhs: &Node) -> TokenStream {
         let rt = self.rt;
         let (lhs, rhs) = (self.value(lhs), self.value(rhs));
         match op {
@@ -93,12 +93,13 @@ impl Codegen<'_> {
         }
     }
 
-    fn root(&self, root: Root) -> TokenStream {
+    fn root(&self, root: &Root) -> TokenStream {
         let Codegen { rt, token, req } = self;
         match root {
-            Root::Token => quote!(#rt::rule::Val::Object(#token.claims())),
+            Root::Token => quote!(#rt::rule::Val::of(#token.claims())),
             Root::ReqMethod => quote!(#rt::rule::Val::Str(#req.method())),
             Root::ReqPath => quote!(#rt::rule::Val::Str(#req.path())),
+            Root::Param(name) => quote!(#rt::rule::param(#req, #name)),
         }
     }
 
@@ -120,7 +121,7 @@ impl Codegen<'_> {
                 quote!(#rt::rule::Val::Num(#rt::rule::Num::#variant(#literal)))
             }
             Lit::Array(items) => {
-                let items = items.iter().map(|item| self.literal(item));
+                let items = items.iter().map(|(item, _)| self.literal(item));
                 quote!(#rt::rule::Val::List(&[#(#items),*]))
             }
         }
@@ -156,7 +157,7 @@ mod tests {
         assert_generates(
             "token.role == 'admin'",
             quote!(rt::rule::eq(
-                rt::rule::Val::Object(token.claims()).field("role"),
+                rt::rule::Val::of(token.claims()).field("role"),
                 rt::rule::Val::Str("admin")
             )),
         );
@@ -174,7 +175,7 @@ mod tests {
         assert_generates(
             "token.org['tier'][0] >= -5",
             quote!(rt::rule::ge(
-                rt::rule::Val::Object(token.claims())
+                rt::rule::Val::of(token.claims())
                     .field("org")
                     .field("tier")
                     .index(0usize),
@@ -185,10 +186,10 @@ mod tests {
             "token.a < 2.5 || token.b > 18446744073709551615",
             quote!(
                 rt::rule::lt(
-                    rt::rule::Val::Object(token.claims()).field("a"),
+                    rt::rule::Val::of(token.claims()).field("a"),
                     rt::rule::Val::Num(rt::rule::Num::Float(2.5f64))
                 ) || rt::rule::gt(
-                    rt::rule::Val::Object(token.claims()).field("b"),
+                    rt::rule::Val::of(token.claims()).field("b"),
                     rt::rule::Val::Num(rt::rule::Num::UInt(18446744073709551615u64))
                 )
             ),
@@ -201,7 +202,7 @@ mod tests {
             "token.role in ['admin', null]",
             quote!(rt::rule::contains(
                 rt::rule::Val::List(&[rt::rule::Val::Str("admin"), rt::rule::Val::Null]),
-                rt::rule::Val::Object(token.claims()).field("role")
+                rt::rule::Val::of(token.claims()).field("role")
             )),
         );
         assert_generates(
@@ -220,18 +221,14 @@ mod tests {
         assert_generates(
             "!(token.a || token.b) && token.c",
             quote!(
-                !(rt::rule::Val::Object(token.claims()).field("a").truthy()
-                    || rt::rule::Val::Object(token.claims()).field("b").truthy())
-                    && rt::rule::Val::Object(token.claims()).field("c").truthy()
+                !(rt::rule::Val::of(token.claims()).field("a").truthy()
+                    || rt::rule::Val::of(token.claims()).field("b").truthy())
+                    && rt::rule::Val::of(token.claims()).field("c").truthy()
             ),
         );
         assert_generates(
             "!token.banned",
-            quote!(
-                !rt::rule::Val::Object(token.claims())
-                    .field("banned")
-                    .truthy()
-            ),
+            quote!(!rt::rule::Val::of(token.claims()).field("banned").truthy()),
         );
     }
 
@@ -241,10 +238,10 @@ mod tests {
             "(token.a == 1) == !token.b",
             quote!(rt::rule::eq(
                 rt::rule::Val::Bool(rt::rule::eq(
-                    rt::rule::Val::Object(token.claims()).field("a"),
+                    rt::rule::Val::of(token.claims()).field("a"),
                     rt::rule::Val::Num(rt::rule::Num::Int(1i64))
                 )),
-                rt::rule::Val::Bool(!rt::rule::Val::Object(token.claims()).field("b").truthy())
+                rt::rule::Val::Bool(!rt::rule::Val::of(token.claims()).field("b").truthy())
             )),
         );
     }

@@ -44,28 +44,41 @@ impl RuleError {
     ///
     /// `source` must be the rule the error came from.
     pub(crate) fn render(&self, source: &str) -> String {
-        let start = self.span.start.min(source.len());
-        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = source[start..]
-            .find('\n')
-            .map_or(source.len(), |i| start + i);
-        let line = source[line_start..line_end].trim_end_matches('\r');
-        let end = self.span.end.clamp(start, line_start + line.len());
-        // Columns count chars, not bytes, so that the carets line up under non-ASCII text.
-        let column = source[line_start..start].chars().count();
-        let width = source[start..end].chars().count().max(1);
-
-        let mut out = format!("{}\n  |\n  |", self.message);
-        if !line.is_empty() {
-            // A tab is one char but several columns on screen: draw it as one space.
-            let _ = write!(out, " {}", line.replace('\t', " "));
-        }
-        let _ = write!(out, "\n  | {}{}", " ".repeat(column), "^".repeat(width));
+        let mut out = format!("{}\n{}", self.message, diagram(source, &self.span));
         if let Some(help) = &self.help {
             let _ = write!(out, "\n  = help: {help}");
         }
         out
     }
+}
+
+/// The line of `source` that `span` starts on, with carets under the span (to the end of the
+/// line at most), framed as rustc frames code:
+///
+/// ```text
+///   |
+///   | token.role ==
+///   |              ^
+/// ```
+pub(crate) fn diagram(source: &str, span: &Range<usize>) -> String {
+    let start = span.start.min(source.len());
+    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[start..]
+        .find('\n')
+        .map_or(source.len(), |i| start + i);
+    let line = source[line_start..line_end].trim_end_matches('\r');
+    let end = span.end.clamp(start, line_start + line.len());
+    // Columns count chars, not bytes, so that the carets line up under non-ASCII text.
+    let column = source[line_start..start].chars().count();
+    let width = source[start..end].chars().count().max(1);
+
+    let mut out = String::from("  |\n  |");
+    if !line.is_empty() {
+        // A tab is one char but several columns on screen: draw it as one space.
+        let _ = write!(out, " {}", line.replace('\t', " "));
+    }
+    let _ = write!(out, "\n  | {}{}", " ".repeat(column), "^".repeat(width));
+    out
 }
 
 #[cfg(test)]

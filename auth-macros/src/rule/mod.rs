@@ -17,6 +17,7 @@
 //! index      = "[" ( string | integer ) "]" ;        (* integer: not negative *)
 //! args       = "(" or [ "," ] ")" ;                  (* exactly one argument *)
 //! primary    = "token" | "req" ( "." | "?." ) ( "method" | "path" )
+//!            | "path" ( ( "." | "?." ) name | "[" string "]" )
 //!            | literal | "[" [ literal { "," literal } [ "," ] ] "]" | "(" or ")" ;
 //! literal    = string | number | "true" | "false" | "null" ;
 //! string     = "'" { char | "\'" | "\"" | "\\" } "'"
@@ -35,6 +36,13 @@
 //! A bad rule is a [`RuleError`], which [renders](RuleError::render) as its message, the rule
 //! with carets under the offending text, and a hint. The parser reports the first error in
 //! reading order.
+//!
+//! # Typed claims
+//!
+//! Against a claims type (`claims = AppClaims`), the names and types a rule uses are checked
+//! too, but not here: the macro cannot see the type's fields. [`Rule::typecheck`] writes
+//! statements that rustc's const evaluation runs against the type's `Shape`, with each part's
+//! text and caret diagram, so those mistakes read like the ones above.
 
 mod ast;
 mod check;
@@ -42,26 +50,59 @@ mod codegen;
 mod error;
 mod lexer;
 mod parser;
+mod typecheck;
 
 use proc_macro2::{Ident, TokenStream};
 
+use ast::{Expr, Node, Root};
 pub(crate) use error::RuleError;
 
-/// Compiles the rule `source` into a Rust expression of type `bool`.
-///
-/// The expression calls the helpers at `#rt::rule` (`rt` is the path of the runtime's hidden
-/// module, such as `::auth_runtime::__private`) and reads the idents `token`, bound to a
-/// `&auth_runtime::Token`, and `req`, bound to a `&auth_runtime::RequestInfo<'_>`, where it is
-/// placed. It may be a bare `a && b`: bind it with `let` or parenthesize it before using it as
-/// an operand.
-pub(crate) fn compile(
-    source: &str,
-    rt: &TokenStream,
-    token: &Ident,
-    req: &Ident,
-) -> Result<TokenStream, RuleError> {
-    let expr = parser::parse(source)?;
-    Ok(codegen::Codegen { rt, token, req }.condition(&expr))
+/// A rule that parsed: what the macros generate from it.
+pub(crate) struct Rule<'a> {
+    source: &'a str,
+    tree: Node,
+}
+
+impl<'a> Rule<'a> {
+    /// Parses the rule `source`, resolving its names; the first mistake is the error.
+    pub(crate) fn parse(source: &'a str) -> Result<Self, RuleError> {
+        let tree = parser::parse(source)?;
+        Ok(Rule { source, tree })
+    }
+
+    /// The rule as a Rust expression of type `bool`.
+    ///
+    /// The expression calls the helpers at `#rt::rule` (`rt` is the path of the runtime's
+    /// hidden module, such as `::auth_runtime::__private`) and reads the idents `token`, bound
+    /// to a `&auth_runtime::Token<C>`, and `req`, bound to a `&auth_runtime::RequestInfo<'_>`,
+    /// where it is placed. It may be a bare `a && b`: bind it with `let` or parenthesize it
+    /// before using it as an operand.
+    pub(crate) fn condition(&self, rt: &TokenStream, token: &Ident, req: &Ident) -> TokenStream {
+        codegen::Codegen { rt, token, req }.condition(&self.tree)
+    }
+
+    /// Statements that check the rule against a claims type with the `const fn`s of
+    /// `#rt::typecheck`, through `checker`, a `Checker` in scope; the first mistake is left in
+    /// it.
+    pub(crate) fn typecheck(&self, rt: &TokenStream, checker: Ident) -> Vec<TokenStream> {
+        typecheck::Typecheck::statements(&self.tree, self.source, rt, checker)
+    }
+
+    /// Whether the rule reads the route's parameters (`path.<name>`).
+    pub(crate) fn reads_path(&self) -> bool {
+        reads_path(&self.tree)
+    }
+}
+
+fn reads_path(node: &Node) -> bool {
+    match &node.expr {
+        Expr::Root(root) => matches!(root, Root::Param(_)),
+        Expr::Lit(_) => false,
+        Expr::Member(object, ..) | Expr::Not(object) => reads_path(object),
+        Expr::Call(_, a, b) | Expr::And(a, b) | Expr::Or(a, b) | Expr::Compare(_, a, b) => {
+            reads_path(a) || reads_path(b)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -69,24 +110,21 @@ mod tests {
     use proc_macro2::{Ident, Span};
     use quote::quote;
 
-    use super::compile;
+    use super::Rule;
 
     fn compile_str(source: &str) -> Result<String, String> {
         let ident = |name| Ident::new(name, Span::call_site());
-        compile(
-            source,
-            &quote!(::auth_runtime::__private),
-            &ident("__token"),
-            &ident("__req"),
-        )
-        .map(|tokens| tokens.to_string())
-        .map_err(|error| error.render(source))
+        let rule = Rule::parse(source).map_err(|error| error.render(source))?;
+        let rt = quote!(::auth_runtime::__private);
+        Ok(rule
+            .condition(&rt, &ident("__token"), &ident("__req"))
+            .to_string())
     }
 
     #[test]
     fn compiles_against_the_given_paths() {
         let expected = quote!(::auth_runtime::__private::rule::eq(
-            ::auth_runtime::__private::rule::Val::Object(__token.claims()).field("role"),
+            ::auth_runtime::__private::rule::Val::of(__token.claims()).field("role"),
             ::auth_runtime::__private::rule::Val::Str("admin")
         ));
         assert_eq!(
@@ -95,6 +133,19 @@ mod tests {
         );
         let expected = quote!(::auth_runtime::__private::rule::Val::Str(__req.path()).truthy());
         assert_eq!(compile_str("req.path"), Ok(expected.to_string()));
+        let expected = quote!(::auth_runtime::__private::rule::param(__req, "id").truthy());
+        assert_eq!(compile_str("path.id"), Ok(expected.to_string()));
+    }
+
+    #[test]
+    fn knows_whether_it_reads_the_route() {
+        let reads = |source| Rule::parse(source).map(|rule| rule.reads_path()).ok();
+        assert_eq!(
+            reads("token.role == 'admin' || req.path == '/'"),
+            Some(false)
+        );
+        assert_eq!(reads("token.sub == path.user_id"), Some(true));
+        assert_eq!(reads("!(token.a && path['x'].contains('y'))"), Some(true));
     }
 
     #[test]

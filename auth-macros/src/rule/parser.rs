@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::ast::{CmpOp, Expr, Key, Lit, Number, Root};
+use super::ast::{CmpOp, Expr, Key, Lit, Node, Number, Root};
 use super::check;
 use super::error::RuleError;
 use super::lexer::{Kind, Lexer, Token};
@@ -13,7 +13,7 @@ use super::lexer::{Kind, Lexer, Token};
 const MAX_DEPTH: usize = 100;
 
 /// The syntax tree of `source`.
-pub(super) fn parse(source: &str) -> Result<Expr, RuleError> {
+pub(super) fn parse(source: &str) -> Result<Node, RuleError> {
     if source.trim().is_empty() {
         return Err(RuleError::new("the rule is empty", 0..source.len())
             .help("write a condition, for example `token.role == 'admin'`"));
@@ -54,13 +54,15 @@ impl Infix {
         }
     }
 
-    fn apply(self, lhs: Expr, rhs: Expr) -> Expr {
+    fn apply(self, lhs: Node, rhs: Node) -> Node {
+        let span = lhs.span.start..rhs.span.end;
         let (lhs, rhs) = (Box::new(lhs), Box::new(rhs));
-        match self {
+        let expr = match self {
             Infix::Or => Expr::Or(lhs, rhs),
             Infix::And => Expr::And(lhs, rhs),
             Infix::Cmp(op) => Expr::Compare(op, lhs, rhs),
-        }
+        };
+        Node { expr, span }
     }
 }
 
@@ -77,12 +79,12 @@ struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     /// `or`, the loosest expression: a whole rule, a group or an argument.
-    fn expression(&mut self) -> Result<Expr, RuleError> {
+    fn expression(&mut self) -> Result<Node, RuleError> {
         self.binary(Infix::Or.precedence())
     }
 
     /// Operands joined by operators that bind at least as tightly as `min`.
-    fn binary(&mut self, min: u8) -> Result<Expr, RuleError> {
+    fn binary(&mut self, min: u8) -> Result<Node, RuleError> {
         let mut lhs = self.unary()?;
         // Comparisons do not associate: `a == b == c` means nothing useful.
         let mut compared = false;
@@ -119,44 +121,54 @@ impl<'a> Parser<'a> {
     }
 
     /// `!unary` or a postfix expression.
-    fn unary(&mut self) -> Result<Expr, RuleError> {
+    fn unary(&mut self) -> Result<Node, RuleError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             let span = self.last.clone().unwrap_or(0..0);
             return Err(RuleError::new("the rule nests too deeply", span));
         }
-        let expr = match self.eat(&Kind::Bang)? {
-            Some(_) => self.unary().map(|operand| Expr::Not(Box::new(operand))),
+        let node = match self.eat(&Kind::Bang)? {
+            Some(bang) => self.unary().map(|operand| Node {
+                span: bang.start..operand.span.end,
+                expr: Expr::Not(Box::new(operand)),
+            }),
             None => self.primary().and_then(|primary| self.postfix(primary)),
         };
         self.depth -= 1;
-        expr
+        node
     }
 
     /// `expr` followed by any number of `.name`, `?.name`, `[index]`, `?.[index]` and
     /// `.method(argument)`.
-    fn postfix(&mut self, mut expr: Expr) -> Result<Expr, RuleError> {
+    fn postfix(&mut self, mut node: Node) -> Result<Node, RuleError> {
         loop {
-            expr = if self.eat(&Kind::Dot)?.is_some() {
-                self.member(expr)?
+            let start = node.span.start;
+            let expr = if self.eat(&Kind::Dot)?.is_some() {
+                self.member(node)?
             } else if self.eat(&Kind::QuestionDot)?.is_some() {
                 match self.eat(&Kind::OpenBracket)? {
-                    Some(open) => self.index(expr, open)?,
-                    None => self.member(expr)?,
+                    Some(open) => self.index(node, open)?,
+                    None => self.member(node)?,
                 }
             } else if let Some(open) = self.eat(&Kind::OpenBracket)? {
-                self.index(expr, open)?
+                self.index(node, open)?
             } else {
-                return Ok(expr);
+                return Ok(node);
+            };
+            let end = self.last.as_ref().map_or(start, |last| last.end);
+            node = Node {
+                expr,
+                span: start..end,
             };
         }
     }
 
     /// After a dot: `name` or `method(argument)` on `object`.
-    fn member(&mut self, object: Expr) -> Result<Expr, RuleError> {
+    fn member(&mut self, object: Node) -> Result<Expr, RuleError> {
         let (name, span) = self.name_after_dot()?;
         let Some(open) = self.eat(&Kind::OpenParen)? else {
-            return Ok(Expr::Member(Box::new(object), Key::Field(name.to_owned())));
+            let key = Key::Field(name.to_owned());
+            return Ok(Expr::Member(Box::new(object), key, span));
         };
         let method = check::method(name, span)?;
         let (args, close) = self.list(open.clone(), &Kind::CloseParen, Self::expression)?;
@@ -188,49 +200,66 @@ impl<'a> Parser<'a> {
     }
 
     /// After `[` (at `open`): the index and `]`.
-    fn index(&mut self, object: Expr, open: Range<usize>) -> Result<Expr, RuleError> {
-        let key = match self.bump()? {
+    fn index(&mut self, object: Node, open: Range<usize>) -> Result<Expr, RuleError> {
+        let (key, span) = self.key(open)?;
+        Ok(Expr::Member(Box::new(object), key, span))
+    }
+
+    /// After `[` (at `open`): a string or integer key, `]`, and the key's span.
+    fn key(&mut self, open: Range<usize>) -> Result<(Key, Range<usize>), RuleError> {
+        let (key, span) = match self.bump()? {
             Some(Token {
                 kind: Kind::Str(key),
-                ..
-            }) => Key::Field(key),
+                span,
+            }) => (Key::Field(key), span),
             Some(Token {
                 kind: Kind::Num(n),
                 span,
-            }) => Key::Index(array_index(n).ok_or_else(|| bad_index(span))?),
+            }) => match array_index(n) {
+                Some(index) => (Key::Index(index), span),
+                None => return Err(bad_index(span)),
+            },
             Some(token) => return Err(bad_index(token.span)),
             None => return Err(self.unclosed(open)),
         };
         self.close(open, &Kind::CloseBracket, "`]`")?;
-        Ok(Expr::Member(Box::new(object), key))
+        Ok((key, span))
     }
 
     /// A literal, a root, an array literal or a group.
-    fn primary(&mut self) -> Result<Expr, RuleError> {
+    fn primary(&mut self) -> Result<Node, RuleError> {
         let after = self.last.clone();
         let Some(Token { kind, span }) = self.bump()? else {
             return Err(self.missing_value(after, None));
         };
-        match kind {
-            Kind::OpenParen => self.group(span),
-            Kind::OpenBracket => self.array(span),
-            Kind::Ident("token") => Ok(Expr::Root(Root::Token)),
-            Kind::Ident("req") => self.req(span),
+        let start = span.start;
+        let expr = match kind {
+            Kind::OpenParen => self.group(span)?,
+            Kind::OpenBracket => self.array(span)?,
+            Kind::Ident("token") => Expr::Root(Root::Token),
+            Kind::Ident("req") => self.req(span)?,
+            Kind::Ident("path") => self.path(span)?,
             Kind::Ident(name) if !matches!(name, "true" | "false" | "null" | "in") => {
                 let called = self.peek()?.is_some_and(|t| t.kind == Kind::OpenParen);
-                Err(check::unknown_name(name, span, called))
+                return Err(check::unknown_name(name, span, called));
             }
-            kind => literal(kind)
-                .map(Expr::Lit)
-                .ok_or_else(|| self.missing_value(after, Some(span))),
-        }
+            kind => match literal(kind) {
+                Some(lit) => Expr::Lit(lit),
+                None => return Err(self.missing_value(after, Some(span))),
+            },
+        };
+        let end = self.last.as_ref().map_or(start, |last| last.end);
+        Ok(Node {
+            expr,
+            span: start..end,
+        })
     }
 
     /// After `(` (at `open`): an expression and `)`.
     fn group(&mut self, open: Range<usize>) -> Result<Expr, RuleError> {
-        let expr = self.expression()?;
+        let node = self.expression()?;
         self.close(open, &Kind::CloseParen, "an operator or `)`")?;
-        Ok(expr)
+        Ok(node.expr)
     }
 
     /// After `[` (at `open`): literals separated by commas, and `]`.
@@ -239,11 +268,12 @@ impl<'a> Parser<'a> {
         Ok(Expr::Lit(Lit::Array(items)))
     }
 
-    /// One element of an array literal.
-    fn array_item(&mut self) -> Result<Lit, RuleError> {
+    /// One element of an array literal, and its span.
+    fn array_item(&mut self) -> Result<(Lit, Range<usize>), RuleError> {
         let token = self.bump()?;
         let span = token.as_ref().map_or(self.end(), |t| t.span.clone());
-        token.and_then(|t| literal(t.kind)).ok_or_else(|| {
+        let lit = token.and_then(|t| literal(t.kind));
+        lit.map(|lit| (lit, span.clone())).ok_or_else(|| {
             let found = &self.source[span.clone()];
             RuleError::new(format!("expected a literal, found `{found}`"), span).help(
                 "an array in a rule holds literals: strings, numbers, `true`, `false`, `null`",
@@ -259,6 +289,21 @@ impl<'a> Parser<'a> {
         }
         let (name, span) = self.name_after_dot()?;
         check::req_field(name, span).map(Expr::Root)
+    }
+
+    /// After `path` (at `span`): `.name`, `?.name` or `['name']`, a parameter of the route.
+    fn path(&mut self, span: Range<usize>) -> Result<Expr, RuleError> {
+        let name = if self.eat(&Kind::Dot)?.is_some() || self.eat(&Kind::QuestionDot)?.is_some() {
+            self.name_after_dot()?.0.to_owned()
+        } else if let Some(open) = self.eat(&Kind::OpenBracket)? {
+            match self.key(open)? {
+                (Key::Field(name), _) => name,
+                (Key::Index(_), span) => return Err(check::param_by_index(span)),
+            }
+        } else {
+            return Err(check::bare_path(span));
+        };
+        Ok(Expr::Root(Root::Param(name)))
     }
 
     /// After an opening `(` or `[` (at `open`): items separated by commas, an optional
@@ -418,17 +463,18 @@ fn bad_index(span: Range<usize>) -> RuleError {
 #[cfg(test)]
 mod tests {
     use super::parse;
-    use crate::rule::ast::{CmpOp, Expr, Key, Lit, Number, Root};
+    use crate::rule::ast::{CmpOp, Expr, Key, Lit, Node, Number, Root};
 
     /// The tree as an S-expression, to compare against in one line.
-    fn sexp(expr: &Expr) -> String {
-        match expr {
+    fn sexp(node: &Node) -> String {
+        match &node.expr {
             Expr::Lit(lit) => lit_sexp(lit),
             Expr::Root(Root::Token) => "token".into(),
             Expr::Root(Root::ReqMethod) => "req.method".into(),
             Expr::Root(Root::ReqPath) => "req.path".into(),
-            Expr::Member(object, Key::Field(name)) => format!("(. {} {name:?})", sexp(object)),
-            Expr::Member(object, Key::Index(i)) => format!("(. {} {i})", sexp(object)),
+            Expr::Root(Root::Param(name)) => format!("path.{name}"),
+            Expr::Member(object, Key::Field(name), _) => format!("(. {} {name:?})", sexp(object)),
+            Expr::Member(object, Key::Index(i), _) => format!("(. {} {i})", sexp(object)),
             Expr::Call(method, receiver, arg) => {
                 format!("({} {} {})", method.name(), sexp(receiver), sexp(arg))
             }
@@ -459,7 +505,7 @@ mod tests {
             Lit::Num(Number::Float(f)) => format!("{f:?}f"),
             Lit::Str(s) => format!("{s:?}"),
             Lit::Array(items) => {
-                let items: Vec<_> = items.iter().map(lit_sexp).collect();
+                let items: Vec<_> = items.iter().map(|(item, _)| lit_sexp(item)).collect();
                 format!("[{}]", items.join(" "))
             }
         }
@@ -532,6 +578,82 @@ mod tests {
         assert_eq!(
             tree("req.method == 'GET' && req?.path"),
             r#"(&& (== req.method "GET") req.path)"#,
+        );
+    }
+
+    #[test]
+    fn path_parameters() {
+        assert_eq!(
+            tree("token.sub == path.user_id || path['org-id'] == path?.x"),
+            r#"(|| (== (. token "sub") path.user_id) (== path.org-id path.x))"#,
+        );
+        assert_eq!(
+            error("path == '/admin'"),
+            "`path` is not a value by itself\n  |\n  | path == '/admin'\n  | ^^^^\n  = help: name a parameter of the route, as in `path.user_id` for `/users/{user_id}`; the request's path is `req.path`",
+        );
+        assert_eq!(
+            error("path[0] == 'a'"),
+            "path parameters are read by name, not by position\n  |\n  | path[0] == 'a'\n  |      ^\n  = help: write `path.user_id` or `path['user_id']`",
+        );
+        assert_eq!(
+            error("params.id == 'a'"),
+            "unknown name `params`\n  |\n  | params.id == 'a'\n  | ^^^^^^\n  = help: did you mean `path`?",
+        );
+    }
+
+    /// Every node with the text it spans, outermost first.
+    fn spans(node: &Node, source: &str, out: &mut Vec<String>) {
+        out.push(source[node.span.clone()].to_owned());
+        match &node.expr {
+            Expr::Member(object, _, key) => {
+                spans(object, source, out);
+                out.push(format!("key {}", &source[key.clone()]));
+            }
+            Expr::Not(operand) => spans(operand, source, out),
+            Expr::Call(_, a, b) | Expr::And(a, b) | Expr::Or(a, b) | Expr::Compare(_, a, b) => {
+                spans(a, source, out);
+                spans(b, source, out);
+            }
+            Expr::Lit(Lit::Array(items)) => {
+                out.extend(
+                    items
+                        .iter()
+                        .map(|(_, span)| format!("item {}", &source[span.clone()])),
+                );
+            }
+            Expr::Lit(_) | Expr::Root(_) => {}
+        }
+    }
+
+    #[test]
+    fn nodes_know_their_text() {
+        let source = "!(token?.a['b'] == 1) || token.r in ['x', \"y\"] && path.id.ends_with('z')";
+        let mut out = Vec::new();
+        spans(&parse(source).unwrap(), source, &mut out);
+        assert_eq!(
+            out,
+            [
+                source,
+                "!(token?.a['b'] == 1)",
+                "(token?.a['b'] == 1)",
+                "token?.a['b']",
+                "token?.a",
+                "token",
+                "key a",
+                "key 'b'",
+                "1",
+                "token.r in ['x', \"y\"] && path.id.ends_with('z')",
+                "token.r in ['x', \"y\"]",
+                "token.r",
+                "token",
+                "key r",
+                "['x', \"y\"]",
+                "item 'x'",
+                "item \"y\"",
+                "path.id.ends_with('z')",
+                "path.id",
+                "'z'",
+            ]
         );
     }
 
@@ -674,7 +796,7 @@ mod tests {
         );
         assert_eq!(
             error("role == 'admin'"),
-            "unknown name `role`\n  |\n  | role == 'admin'\n  | ^^^^\n  = help: a rule reads `token` (the claims of the session token) and `req` (`req.method`, `req.path`)",
+            "unknown name `role`\n  |\n  | role == 'admin'\n  | ^^^^\n  = help: a rule reads `token` (the claims of the session token), `req` (`req.method`, `req.path`) and `path` (the route's parameters, `path.<name>`)",
         );
         assert_eq!(
             error("req == 'GET'"),
