@@ -10,3 +10,9 @@ pub use crate::guard::{Guard, Page, Rule};
 pub mod rule {
     pub use crate::rule_rt::*;
 }
+
+/// The compile-time check of typed rules: `#[with_auth(claims = ...)]` walks each rule with a
+/// `Checker` in a `const` block.
+pub mod typecheck {
+    pub use crate::typecheck::*;
+}
