@@ -35,6 +35,9 @@ mod report;
 mod suggest;
 mod ty;
 
+#[cfg(test)]
+mod tests;
+
 use compat::{containable, equatable, orderable};
 use fields::Found;
 use message::Message;
