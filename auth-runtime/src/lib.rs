@@ -61,6 +61,7 @@ mod rule_rt;
 mod source;
 mod time;
 mod token;
+mod typecheck;
 
 #[doc(hidden)]
 #[path = "private.rs"]

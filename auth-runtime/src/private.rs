@@ -12,3 +12,9 @@ pub use crate::guard::{Check, Guard, Page, Rule};
 pub mod rule {
     pub use crate::rule_rt::*;
 }
+
+/// The compile-time check of typed rules: `#[with_auth(claims = ...)]` walks each rule with a
+/// `Checker` in a `const` block.
+pub mod typecheck {
+    pub use crate::typecheck::*;
+}
