@@ -185,8 +185,8 @@ fn check_impl(rule_type: &syn::Ident, args: &Args, state: Option<&Type>) -> Toke
             }
         };
     };
-    let call =
-        quote_spanned!(check.span()=> #check(__auth_token, __auth_parts, __auth_state).await);
+    // Through `CheckFn`, so a function of the wrong shape is reported with both signatures.
+    let call = quote_spanned!(check.span()=> #runtime::call_check(#check, __auth_token, __auth_parts, __auth_state).await);
     quote! {
         impl #runtime::Check<#state> for #rule_type {
             async fn check(
@@ -194,7 +194,7 @@ fn check_impl(rule_type: &syn::Ident, args: &Args, state: Option<&Type>) -> Toke
                 __auth_parts: &#runtime::Parts,
                 __auth_state: &#state,
             ) -> #runtime::Verdict {
-                #runtime::CheckOutcome::into_verdict(#call)
+                #call
             }
         }
     }

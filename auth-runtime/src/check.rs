@@ -107,7 +107,22 @@ where
     }
 }
 
-type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+/// Calls `check` with the handler's arguments: `#[with_auth(check = ...)]` calls its check
+/// through here, so a function of the wrong shape is refused once, at the `CheckFn` bound,
+/// with both signatures. The future is boxed so that its type does not depend on the bound
+/// holding, which would repeat the error.
+pub fn call_check<'a, C: 'a, T: 'a, F: CheckFn<'a, C, T>>(
+    check: F,
+    token: &'a Token<C>,
+    parts: &'a Parts,
+    state: &'a T,
+) -> BoxFuture<'a, Verdict> {
+    let future = check.call(token, parts, state);
+    Box::pin(async move { future.await.into_verdict() })
+}
+
+/// A boxed, sendable future.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// A check with its state bound in, as the layer keeps it.
 pub(crate) type ErasedCheck<C> =

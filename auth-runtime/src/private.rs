@@ -4,7 +4,7 @@
 pub use axum::response::Response;
 pub use http::request::Parts;
 
-pub use crate::check::{CheckOutcome, Verdict};
+pub use crate::check::{CheckOutcome, Verdict, call_check};
 pub use crate::claims::shape::{EnumShape, FieldShape, Shape, StructShape};
 pub use crate::claims::value::{ClaimValue, MapValue, SeqValue, StructValue};
 pub use crate::guard::{Check, Guard, Page, Rule};
