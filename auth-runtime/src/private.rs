@@ -2,6 +2,7 @@
 //! API: it changes whenever the macros change.
 
 pub use axum::response::Response;
+pub use serde::de::DeserializeOwned;
 
 pub use crate::claims::shape::{EnumShape, FieldShape, Shape, StructShape};
 pub use crate::claims::value::{ClaimValue, MapValue, SeqValue, StructValue};
