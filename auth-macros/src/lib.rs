@@ -1,7 +1,9 @@
-//! The procedural macros of [`auth_runtime`](https://docs.rs/auth-runtime): `#[with_auth]` and
-//! `rule!`. Depend on `auth-runtime`, which re-exports them; the generated code calls into it.
+//! The procedural macros of [`auth_runtime`](https://docs.rs/auth-runtime): `#[with_auth]`,
+//! `rule!` and `#[derive(Claims)]`. Depend on `auth-runtime`, which re-exports them; the
+//! generated code calls into it.
 
 mod args;
+mod claims;
 mod compiled;
 mod expand;
 mod handler;
@@ -22,4 +24,10 @@ pub fn with_auth(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn rule(input: TokenStream) -> TokenStream {
     rule_macro::rule(input.into()).into()
+}
+
+#[doc = include_str!("../docs/claims.md")]
+#[proc_macro_derive(Claims, attributes(claims))]
+pub fn derive_claims(input: TokenStream) -> TokenStream {
+    claims::derive(input.into()).into()
 }

@@ -67,7 +67,7 @@ mod typecheck;
 #[path = "private.rs"]
 pub mod __private;
 
-pub use auth_macros::{rule, with_auth};
+pub use auth_macros::{Claims, rule, with_auth};
 pub use builder::{
     AuthOptionsBuilder, ConfigError, DEFAULT_MAX_AGE, DEFAULT_MAX_TOKEN_BYTES, DEFAULT_UPDATE_AGE,
     MIN_SECRET_BYTES,

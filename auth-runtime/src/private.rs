@@ -3,6 +3,7 @@
 
 pub use axum::response::Response;
 pub use http::request::Parts;
+pub use serde::de::DeserializeOwned;
 
 pub use crate::check::{CheckOutcome, Verdict, call_check};
 pub use crate::claims::shape::{EnumShape, FieldShape, Shape, StructShape};

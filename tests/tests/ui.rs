@@ -1,4 +1,4 @@
-//! Compile-error (UI) tests of `#[with_auth]` and `rule!`.
+//! Compile-error (UI) tests of `#[with_auth]`, `rule!` and `#[derive(Claims)]`.
 //!
 //! Every file in `ui/fail/` is one mistake a user can make; its `.stderr` is the exact message
 //! the compiler prints for it. Every file in `ui/pass/` must compile.
