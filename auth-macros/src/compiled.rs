@@ -43,12 +43,16 @@ fn typecheck(rule: &Rule<'_>, rt: &TokenStream, claims: &Type, literal: &LitStr)
     let checker = Ident::new("__auth_checker", Span::call_site());
     let statements = rule.typecheck(rt, checker.clone());
     let new = quote_spanned!(claims.span()=> #rt::typecheck::Checker::new::<#claims>());
-    let report = quote_spanned!(literal.span()=> ::core::panic!("{}", __auth_message));
+    // Only the `panic!` carries the rule's span (where rustc reports the failed evaluation);
+    // the local it reads keeps the macro's own, so hygiene resolves it wherever the rule was
+    // written.
+    let message = Ident::new("__auth_message", Span::call_site());
+    let report = quote_spanned!(literal.span()=> ::core::panic!("{}", #message));
     quote! {
         const _: () = {
             let mut #checker = #new;
             #(#statements)*
-            if let ::core::option::Option::Some(__auth_message) = #checker.error() {
+            if let ::core::option::Option::Some(#message) = #checker.error() {
                 #report
             }
         };

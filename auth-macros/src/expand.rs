@@ -186,7 +186,10 @@ fn check_impl(rule_type: &syn::Ident, args: &Args, state: Option<&Type>) -> Toke
         };
     };
     // Through `CheckFn`, so a function of the wrong shape is reported with both signatures.
-    let call = quote_spanned!(check.span()=> #runtime::call_check(#check, __auth_token, __auth_parts, __auth_state).await);
+    // The call carries the check's span, so a function of the wrong shape is reported there;
+    // the arguments keep the macro's own, so hygiene resolves them.
+    let arguments = quote!(__auth_token, __auth_parts, __auth_state);
+    let call = quote_spanned!(check.span()=> #runtime::call_check(#check, #arguments).await);
     quote! {
         impl #runtime::Check<#state> for #rule_type {
             async fn check(

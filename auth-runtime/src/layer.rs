@@ -91,6 +91,27 @@ impl AuthLayer {
     /// checked against `C` when the crate compiles), a session whose claims do not
     /// deserialize into `C` is refused like a missing one, and the routes find the claims
     /// already deserialized through the `Token<C>` extractor.
+    ///
+    /// ```
+    /// use auth_runtime::{AuthLayer, AuthOptions, Claims, Token, rule};
+    /// use axum::{Router, routing::get};
+    /// use serde::Deserialize;
+    ///
+    /// #[derive(Deserialize, Claims)]
+    /// struct AppClaims {
+    ///     sub: String,
+    ///     role: String,
+    /// }
+    ///
+    /// # let options = AuthOptions::new("a secret of at least thirty-two bytes!").unwrap();
+    /// let admin = Router::new()
+    ///     .route("/", get(|token: Token<AppClaims>| async move { token.sub.clone() }))
+    ///     .layer(
+    ///         AuthLayer::with_claims::<AppClaims>(options.clone())
+    ///             .rule(rule!(AppClaims, "token.role == 'admin'")),
+    ///     );
+    /// let app: Router = Router::new().nest("/admin", admin).with_state(options);
+    /// ```
     pub fn with_claims<C: Claims>(options: AuthOptions) -> AuthLayer<C> {
         AuthLayer {
             options,
