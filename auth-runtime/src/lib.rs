@@ -7,13 +7,39 @@
 //! extractors runs, and a refused request is redirected to the sign-in page or answered with
 //! 401 / 403.
 //!
-//! ```
-//! use auth_runtime::{AuthOptions, Token, with_auth};
-//! use axum::{Router, routing::get};
+//! Describe the claims your tokens carry with [`Claims`](derive@Claims), and every rule
+//! written for them is checked against the type when the crate compiles: a misspelled claim,
+//! a comparison of the wrong types or an enum variant that does not exist fails the build.
 //!
-//! #[with_auth(authorized = "token.role == 'admin'", sign_in = "/auth/signin")]
-//! async fn admin_panel(token: Token) -> String {
-//!     format!("hello {}", token.get_str("name").unwrap_or("admin"))
+//! ```
+//! use auth_runtime::{AuthOptions, Claims, Token, with_auth};
+//! use axum::{Router, routing::get};
+//! use serde::Deserialize;
+//!
+//! #[derive(Deserialize, Claims)]
+//! struct AppClaims {
+//!     sub: String,
+//!     role: Role,
+//!     #[serde(rename = "org_id")]
+//!     org: Option<u64>,
+//! }
+//!
+//! #[derive(Deserialize, Claims)]
+//! #[serde(rename_all = "lowercase")]
+//! enum Role {
+//!     Admin,
+//!     User,
+//! }
+//!
+//! #[with_auth(claims = AppClaims, authorized = "token.role == 'admin'", sign_in = "/auth/signin")]
+//! async fn admin_panel(token: Token<AppClaims>) -> String {
+//!     format!("hello {}", token.sub)
+//! }
+//!
+//! // Route parameters are part of the rule: an org's admins only.
+//! #[with_auth(claims = AppClaims, authorized = "token.role == 'admin' && token.org_id == path.org")]
+//! async fn billing() -> &'static str {
+//!     "billing"
 //! }
 //!
 //! # fn main() -> Result<(), auth_runtime::ConfigError> {
@@ -21,6 +47,7 @@
 //! // In a real app: `AuthOptions::from_env()?`, reading NEXTAUTH_SECRET.
 //! let app: Router = Router::new()
 //!     .route("/admin", get(admin_panel))
+//!     .route("/orgs/{org}/billing", get(billing))
 //!     .with_state(options);
 //! # Ok(())
 //! # }
@@ -30,12 +57,18 @@
 //! |-------------------------------------------|---------------------------------------------------|
 //! | no session token                          | `307` to `sign_in?callbackUrl=...`, or `401`       |
 //! | invalid or expired token                  | the same, plus `Set-Cookie` clearing a bad cookie  |
+//! | valid token whose claims are not `AppClaims` | the same, without clearing the cookie           |
 //! | valid token, rule false                   | `307` to `forbidden`, or `403`                     |
 //! | valid token, rule true                    | the handler's response                             |
 //!
+//! A rule without `claims = ...` reads the claims as JSON, as NextAuth.js does, and is checked
+//! for syntax only. `check = ...` adds an async decision with the app's state (a database),
+//! after the rule and before the handler's other extractors; see [`with_auth`].
+//!
 //! [`AuthLayer`] guards a whole router or a path prefix, as NextAuth.js's `withAuth` middleware
-//! does. The same session is available without a rule through the [`Token`] and [`Session`]
-//! extractors (and their `Option`s), outside handlers through [`get_token`] and
+//! does, with the same rules ([`rule!`], typed or not) and checks. The same session is
+//! available without a rule through the [`Token`] (`Token<AppClaims>` or JSON claims) and
+//! [`Session`] extractors (and their `Option`s), outside handlers through [`get_token`] and
 //! [`get_server_session`], and to browser code through [`session_endpoint`]. Every one of them
 //! goes through one decision path, configured by one [`AuthOptions`] (secrets, codec,
 //! lifetimes, pages, cookies, callbacks): the guard, the layer and the extractors share one
