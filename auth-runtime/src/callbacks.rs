@@ -38,6 +38,11 @@ impl Callbacks {
         }));
     }
 
+    /// Whether `callbacks.jwt` is set: without it the claims need not be read as JSON.
+    pub(crate) fn has_jwt(&self) -> bool {
+        self.jwt.is_some()
+    }
+
     /// The token `callbacks.jwt` keeps (`None` ends the session), and whether it changed it.
     pub(crate) async fn jwt(&self, token: Token) -> (Option<Token>, bool) {
         let Some(callback) = &self.jwt else {

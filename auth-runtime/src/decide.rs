@@ -2,18 +2,20 @@
 //! and whether it may pass, so they cannot disagree.
 //!
 //! ```text
-//! request parts -> token source -> codec.decode + exp/nbf -> callbacks.jwt -> rule -> outcome
+//! request parts -> token source -> codec.decode + exp/nbf -> callbacks.jwt -> rule -> check -> outcome
 //! ```
 
-use std::any::Any;
+use std::any::{Any, TypeId};
 
 use http::request::Parts;
 
 use crate::check::Verdict;
 use crate::cookies::{CookiesSeen, SessionCookies};
+use crate::payload::Want;
 use crate::request::route_params;
 use crate::source::{self, Lookup};
-use crate::{AuthOptions, AuthRejection, Claims, RequestInfo, Token, jwt};
+use crate::verified::Verified;
+use crate::{AuthOptions, AuthRejection, Claims, JsonClaims, RequestInfo, Token, jwt};
 
 /// The pages a refused request is sent to; `None` answers with a status code instead.
 #[derive(Debug, Clone, Copy, Default)]
@@ -26,8 +28,8 @@ pub(crate) struct Pages<'a> {
 /// every extractor after them share one decode and one run of `callbacks.jwt`.
 #[derive(Debug, Clone)]
 pub(crate) struct Loaded {
-    /// The verified token, or `None` for a request without a valid session.
-    pub(crate) token: Option<Token>,
+    /// The verified session, or `None` for a request without a valid one.
+    pub(crate) session: Option<Verified>,
     /// What the response must do to the session cookies: re-issue a refreshed token, or clear a
     /// refused one.
     pub(crate) cookies: SessionCookies,
@@ -43,15 +45,15 @@ pub(crate) async fn authenticate<C: Claims>(
     options: &AuthOptions,
     sign_in: Option<&str>,
 ) -> Result<(Token<C>, SessionCookies), AuthRejection> {
-    let loaded = load(parts, options).await;
-    let Some(token) = &loaded.token else {
+    let loaded = load(parts, options, want::<C>()).await;
+    let Some(session) = &loaded.session else {
         tracing::debug!(
             path = parts.uri.path(),
             "no valid session; refusing the request"
         );
         return Err(AuthRejection::signed_out(parts, sign_in, loaded.cookies));
     };
-    match typed::<C>(parts, token) {
+    match typed::<C>(parts, session) {
         Some(typed) => Ok((typed, loaded.cookies)),
         None => Err(AuthRejection::signed_out(
             parts,
@@ -106,41 +108,39 @@ pub(crate) fn checked(
 }
 
 /// The session's claims as `C`, deserialized at most once per request and kept in its
-/// extensions, where `Token<C>` extractors find them.
-pub(crate) fn typed<C: Claims>(parts: &mut Parts, token: &Token) -> Option<Token<C>> {
-    if let Some(same) = (token as &dyn Any).downcast_ref::<Token<C>>() {
-        return Some(same.clone());
-    }
+/// extensions, where `Token<C>` extractors (and `Extension<Token<C>>`) find them.
+pub(crate) fn typed<C: Claims>(parts: &mut Parts, session: &Verified) -> Option<Token<C>> {
     if let Some(cached) = parts.extensions.get::<Token<C>>() {
         return Some(cached.clone());
     }
-    match C::deserialize(token.claims()) {
-        Ok(claims) => {
-            let typed = Token::new(claims);
-            parts.extensions.insert(typed.clone());
-            Some(typed)
-        }
-        Err(error) => {
-            tracing::debug!(
-                claims = std::any::type_name::<C>(),
-                %error,
-                "the session's claims do not deserialize into the claims type asked for; refusing"
-            );
-            None
-        }
-    }
+    let token = match is_json::<C>() {
+        // `C` is `JsonClaims`, so this is the JSON token itself.
+        true => (session.json() as &dyn Any)
+            .downcast_ref::<Token<C>>()?
+            .clone(),
+        false => match session.typed::<C>() {
+            Ok(claims) => Token::new(claims),
+            Err(error) => {
+                tracing::debug!(
+                    claims = std::any::type_name::<C>(),
+                    %error,
+                    "the session's claims do not deserialize into the claims type asked for; refusing"
+                );
+                return None;
+            }
+        },
+    };
+    parts.extensions.insert(token.clone());
+    Some(token)
 }
 
-/// The request's session, loaded at most once per request.
-pub(crate) async fn load(parts: &mut Parts, options: &AuthOptions) -> Loaded {
+/// The request's session, loaded at most once per request; its claims read as `want` asks
+/// when this call is the one that loads it.
+pub(crate) async fn load(parts: &mut Parts, options: &AuthOptions, want: Want) -> Loaded {
     if let Some(loaded) = parts.extensions.get::<Loaded>() {
         return loaded.clone();
     }
-    let loaded = verify(parts, options).await;
-    if let Some(token) = &loaded.token {
-        // Also as a plain `Token`, so handlers and middleware can take `Extension<Token>`.
-        parts.extensions.insert(token.clone());
-    }
+    let loaded = verify(parts, options, want).await;
     parts.extensions.insert(loaded.clone());
     loaded
 }
@@ -150,7 +150,7 @@ pub(crate) async fn load(parts: &mut Parts, options: &AuthOptions) -> Loaded {
 pub(crate) async fn peek(parts: &Parts, options: &AuthOptions) -> Loaded {
     match parts.extensions.get::<Loaded>() {
         Some(loaded) => loaded.clone(),
-        None => verify(parts, options).await,
+        None => verify(parts, options, Want::Json).await,
     }
 }
 
@@ -158,7 +158,10 @@ pub(crate) async fn peek(parts: &Parts, options: &AuthOptions) -> Loaded {
 /// it; a session already loaded for this request is reused.
 pub(crate) async fn peek_token(parts: &Parts, options: &AuthOptions) -> Option<Token> {
     if let Some(loaded) = parts.extensions.get::<Loaded>() {
-        return loaded.token.clone();
+        return loaded
+            .session
+            .as_ref()
+            .map(|session| session.json().clone());
     }
     let settings = options.settings();
     match source::find(&parts.headers, &settings.cookies, options.max_token_bytes()) {
@@ -167,7 +170,20 @@ pub(crate) async fn peek_token(parts: &Parts, options: &AuthOptions) -> Option<T
     }
 }
 
-async fn verify(parts: &Parts, options: &AuthOptions) -> Loaded {
+/// How a caller that wants claims `C` has the session's claims read: a typed struct
+/// deserializes from the token's own JSON, so no JSON map is built for it.
+pub(crate) fn want<C: Claims>() -> Want {
+    match is_json::<C>() {
+        true => Want::Json,
+        false => Want::Payload,
+    }
+}
+
+fn is_json<C: Claims>() -> bool {
+    TypeId::of::<C>() == TypeId::of::<JsonClaims>()
+}
+
+async fn verify(parts: &Parts, options: &AuthOptions, want: Want) -> Loaded {
     let settings = options.settings();
     match source::find(&parts.headers, &settings.cookies, options.max_token_bytes()) {
         Lookup::Nothing => signed_out(SessionCookies::default()),
@@ -175,8 +191,8 @@ async fn verify(parts: &Parts, options: &AuthOptions) -> Loaded {
             tracing::debug!("session cookie chunks are incomplete or too large");
             signed_out(SessionCookies::clear(options, &seen))
         }
-        Lookup::Found { token, cookies } => match jwt::decode(options, &token).await {
-            Ok(token) => keep(options, token, cookies.as_ref()).await,
+        Lookup::Found { token, cookies } => match jwt::verify(options, &token, want).await {
+            Ok(session) => keep(options, session, cookies.as_ref()).await,
             Err(error) => {
                 // The reason only: never the token itself.
                 tracing::debug!(reason = %error, from_cookie = cookies.is_some(), "session token refused");
@@ -191,45 +207,52 @@ async fn verify(parts: &Parts, options: &AuthOptions) -> Loaded {
     }
 }
 
-/// Runs `callbacks.jwt` on a verified token and decides what happens to its cookie.
-async fn keep(options: &AuthOptions, token: Token, seen: Option<&CookiesSeen>) -> Loaded {
-    let (kept, changed) = options.settings().callbacks.jwt(token).await;
-    let Some(token) = kept else {
-        tracing::debug!("callbacks.jwt ended the session");
-        let cookies = seen.map(|seen| SessionCookies::clear(options, seen));
-        return signed_out(cookies.unwrap_or_default());
+/// Runs `callbacks.jwt` on a verified session and decides what happens to its cookie.
+async fn keep(options: &AuthOptions, session: Verified, seen: Option<&CookiesSeen>) -> Loaded {
+    let callbacks = &options.settings().callbacks;
+    let (session, changed) = match callbacks.has_jwt() {
+        false => (session, false),
+        true => match callbacks.jwt(session.json().clone()).await {
+            (Some(token), changed) => (Verified::from_token(token), changed),
+            (None, _) => {
+                tracing::debug!("callbacks.jwt ended the session");
+                let cookies = seen.map(|seen| SessionCookies::clear(options, seen));
+                return signed_out(cookies.unwrap_or_default());
+            }
+        },
     };
     match seen {
-        Some(seen) if changed || due_for_refresh(options, &token) => {
-            refreshed(options, token, seen).await
+        Some(seen) if changed || due_for_refresh(options, &session) => {
+            refreshed(options, session, seen).await
         }
         // A bearer token is the client's to manage: no cookie is written for it.
         _ => Loaded {
-            token: Some(token),
+            session: Some(session),
             cookies: SessionCookies::default(),
         },
     }
 }
 
 /// Whether the token was issued more than `update_age` ago (or says nothing of when).
-fn due_for_refresh(options: &AuthOptions, token: &Token) -> bool {
-    let issued = token.get("iat").and_then(serde_json::Value::as_u64);
-    issued.is_none_or(|iat| options.now_secs().saturating_sub(iat) > options.update_age().as_secs())
+fn due_for_refresh(options: &AuthOptions, session: &Verified) -> bool {
+    session
+        .issued_at()
+        .is_none_or(|iat| options.now_secs().saturating_sub(iat) > options.update_age().as_secs())
 }
 
 /// The session re-issued with a fresh `iat`, `exp` and `jti`: the token the request sees is
 /// the new one, so a session built from it reports the new expiry.
-async fn refreshed(options: &AuthOptions, token: Token, seen: &CookiesSeen) -> Loaded {
-    match jwt::stamp_and_encode(options, token.claims().clone()).await {
+async fn refreshed(options: &AuthOptions, session: Verified, seen: &CookiesSeen) -> Loaded {
+    match jwt::stamp_and_encode(options, session.json().claims().clone()).await {
         Ok((fresh, claims)) => Loaded {
-            token: Some(Token::new(claims)),
+            session: Some(Verified::from_token(Token::new(claims))),
             cookies: SessionCookies::issue(options, &fresh, Some(seen)),
         },
         Err(error) => {
             // The session stays valid until its old expiry; only the refresh is lost.
             tracing::warn!(reason = %error, "could not re-issue the session token");
             Loaded {
-                token: Some(token),
+                session: Some(session),
                 cookies: SessionCookies::default(),
             }
         }
@@ -238,7 +261,7 @@ async fn refreshed(options: &AuthOptions, token: Token, seen: &CookiesSeen) -> L
 
 fn signed_out(cookies: SessionCookies) -> Loaded {
     Loaded {
-        token: None,
+        session: None,
         cookies,
     }
 }

@@ -9,7 +9,8 @@ use std::convert::Infallible;
 use axum::extract::{FromRef, FromRequestParts, OptionalFromRequestParts};
 use http::request::Parts;
 
-use crate::decide::{authenticate, load, typed};
+use crate::decide::{authenticate, load, typed, want};
+use crate::payload::Want;
 use crate::{AuthOptions, AuthRejection, Claims, JsonClaims, Session, Token};
 
 /// Requires a valid session whose claims deserialize into `C`: a request without one gets
@@ -43,8 +44,8 @@ where
         parts: &mut Parts,
         state: &S,
     ) -> Result<Option<Self>, Self::Rejection> {
-        let token = load(parts, &AuthOptions::from_ref(state)).await.token;
-        Ok(token.and_then(|token| typed(parts, &token)))
+        let loaded = load(parts, &AuthOptions::from_ref(state), want::<C>()).await;
+        Ok(loaded.session.and_then(|session| typed(parts, &session)))
     }
 }
 
@@ -77,8 +78,10 @@ where
         state: &S,
     ) -> Result<Option<Self>, Self::Rejection> {
         let options = AuthOptions::from_ref(state);
-        match load(parts, &options).await.token {
-            Some(token) => Ok(Some(options.settings().callbacks.session(&token).await)),
+        match load(parts, &options, Want::Json).await.session {
+            Some(session) => Ok(Some(
+                options.settings().callbacks.session(session.json()).await,
+            )),
             None => Ok(None),
         }
     }

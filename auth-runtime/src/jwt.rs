@@ -18,6 +18,8 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::payload::{Times, Want};
+use crate::verified::Verified;
 use crate::{AuthOptions, Token};
 
 /// Why a token could not be encoded or was not accepted.
@@ -94,12 +96,23 @@ pub(crate) async fn stamp_and_encode(
 /// Any [`JwtError`] but the encoding ones: the token is too large, malformed, signed with
 /// another algorithm or secret, expired, not yet valid, or has no `exp`.
 pub async fn decode(options: &AuthOptions, token: &str) -> Result<Token, JwtError> {
+    verify(options, token, Want::Json)
+        .await
+        .map(|verified| verified.json().clone())
+}
+
+/// What [`decode`] checks, the claims read as `want` asks.
+pub(crate) async fn verify(
+    options: &AuthOptions,
+    token: &str,
+    want: Want,
+) -> Result<Verified, JwtError> {
     if token.len() > options.max_token_bytes() {
         return Err(JwtError::TooLarge);
     }
-    let claims = options.settings().codec.decode(token).await?;
-    check_times(&claims, options.now_secs())?;
-    Ok(Token::new(claims))
+    let decoded = options.settings().codec.decode(token, want).await?;
+    check_times(decoded.times(), options.now_secs())?;
+    Ok(Verified::new(decoded))
 }
 
 fn stamp(claims: &mut Map<String, Value>, options: &AuthOptions) {
@@ -111,13 +124,13 @@ fn stamp(claims: &mut Map<String, Value>, options: &AuthOptions) {
 }
 
 /// `exp` and `nbf` against `now`, whatever codec decoded them.
-fn check_times(claims: &Map<String, Value>, now: u64) -> Result<(), JwtError> {
-    let exp = claims.get("exp").ok_or(JwtError::MissingExpiry)?;
+fn check_times(times: &Times, now: u64) -> Result<(), JwtError> {
+    let exp = times.exp.as_ref().ok_or(JwtError::MissingExpiry)?;
     let exp = seconds(exp).ok_or(JwtError::Malformed)?;
     if exp.saturating_add(LEEWAY_SECS) < now {
         return Err(JwtError::Expired);
     }
-    if let Some(nbf) = claims.get("nbf") {
+    if let Some(nbf) = &times.nbf {
         let nbf = seconds(nbf).ok_or(JwtError::Malformed)?;
         if nbf > now.saturating_add(LEEWAY_SECS) {
             return Err(JwtError::NotYetValid);
@@ -141,8 +154,8 @@ mod tests {
 
     use super::*;
 
-    fn claims(value: Value) -> Map<String, Value> {
-        value.as_object().cloned().unwrap_or_default()
+    fn claims(value: Value) -> Times {
+        Times::of(&value.as_object().cloned().unwrap_or_default())
     }
 
     #[test]

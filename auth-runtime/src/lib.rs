@@ -88,6 +88,7 @@ pub mod jwt;
 mod layer;
 mod lookup;
 mod options;
+mod payload;
 mod request;
 mod respond;
 mod rule_rt;
@@ -95,6 +96,7 @@ mod source;
 mod time;
 mod token;
 mod typecheck;
+mod verified;
 
 #[doc(hidden)]
 #[path = "private.rs"]

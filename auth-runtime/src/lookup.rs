@@ -71,8 +71,8 @@ pub async fn get_server_session(
     options: &AuthOptions,
 ) -> (Option<Session>, SessionCookies) {
     let loaded = peek(parts, options).await;
-    let session = match &loaded.token {
-        Some(token) => Some(options.settings().callbacks.session(token).await),
+    let session = match &loaded.session {
+        Some(session) => Some(options.settings().callbacks.session(session.json()).await),
         None => None,
     };
     (session, loaded.cookies)

@@ -211,3 +211,42 @@ async fn a_typed_layer_decides_and_hands_its_claims_on() {
     let reply = send(layered(), visit_with_cookie("/orgs/7/billing", &not_claims)).await;
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn typed_claims_read_the_encrypted_cookies_of_nextauth_and_authjs() {
+    let nextauth = auth_runtime::AuthOptions::builder()
+        .secret(SECRET)
+        .nextauth_v4()
+        .build()
+        .expect("valid options");
+    let authjs = auth_runtime::AuthOptions::builder()
+        .secret(SECRET)
+        .authjs()
+        .build()
+        .expect("valid options");
+    for options in [nextauth, authjs] {
+        let app = Router::new()
+            .route("/admin", get(admin))
+            .with_state(options.clone());
+        let cookie = options.session_cookie_name().to_owned();
+        let sealed = auth_runtime::jwt::encode(&options, &claims("admin", Some(7)))
+            .await
+            .expect("encodes");
+        let reply = send(
+            app.clone(),
+            visit_with_cookies("/admin", &format!("{cookie}={sealed}")),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "{cookie}");
+        assert_eq!(reply.body, "ada Admin");
+        let sealed = auth_runtime::jwt::encode(&options, &json!({ "sub": "ada", "role": "root" }))
+            .await
+            .expect("encodes");
+        let reply = send(
+            app,
+            visit_with_cookies("/admin", &format!("{cookie}={sealed}")),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{cookie}");
+    }
+}

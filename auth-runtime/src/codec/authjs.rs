@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 use super::Codec;
 use super::jwe::{self, Cek, Enc};
 use crate::jwt::JwtError;
+use crate::payload::{self, Decoded, Rules, Want};
 
 /// Auth.js's session cookie name over plain HTTP; its salt is the cookie's name.
 pub(crate) const AUTHJS_COOKIE: &str = "authjs.session-token";
@@ -102,6 +103,19 @@ impl AuthJs {
     }
 
     pub(crate) fn open(&self, token: &str) -> Result<Map<String, Value>, JwtError> {
+        match self.open_as(token, Want::Json)? {
+            Decoded::Json(claims, _) => Ok(claims),
+            Decoded::Payload(..) => Err(JwtError::Malformed),
+        }
+    }
+
+    /// The claims of `token`, read as `want` asks.
+    pub(crate) fn open_as(&self, token: &str, want: Want) -> Result<Decoded, JwtError> {
+        payload::read(&self.plaintext(token)?, Rules::Object, want)
+    }
+
+    /// The authentic plaintext of `token`.
+    fn plaintext(&self, token: &str) -> Result<Vec<u8>, JwtError> {
         let parsed = jwe::parse(token, &[Enc::A256CbcHs512, Enc::A256Gcm])?;
         let keys = match parsed.enc {
             Enc::A256CbcHs512 => &self.cbc,
@@ -113,11 +127,11 @@ impl AuthJs {
                 .iter()
                 .find(|key| key.kid == *kid)
                 .ok_or(JwtError::InvalidSignature)?;
-            return jwe::decrypt(&key.cek, &parsed);
+            return jwe::plaintext(&key.cek, &parsed);
         }
         let mut outcome = Err(JwtError::InvalidSignature);
         for key in keys {
-            outcome = jwe::decrypt(&key.cek, &parsed);
+            outcome = jwe::plaintext(&key.cek, &parsed);
             // Only a failed tag is worth another key; anything else is final.
             if outcome != Err(JwtError::InvalidSignature) {
                 break;

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use super::{AuthJs, Codec, Hs256, NextAuthV4};
 use crate::jwt::JwtError;
+use crate::payload::{Decoded, Want};
 
 type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
@@ -40,12 +41,14 @@ impl Codecs {
         }
     }
 
-    pub(crate) async fn decode(&self, token: &str) -> Result<Map<String, Value>, JwtError> {
+    /// The claims of an authentic `token`, read as `want` asks: a custom codec's come as a
+    /// map whatever is wanted.
+    pub(crate) async fn decode(&self, token: &str, want: Want) -> Result<Decoded, JwtError> {
         match self {
-            Codecs::Hs256(codec) => codec.verify(token),
-            Codecs::NextAuthV4(codec) => codec.open(token),
-            Codecs::AuthJs(codec) => codec.open(token),
-            Codecs::Custom(codec) => codec.decode(token).await,
+            Codecs::Hs256(codec) => codec.verify_as(token, want),
+            Codecs::NextAuthV4(codec) => codec.open_as(token, want),
+            Codecs::AuthJs(codec) => codec.open_as(token, want),
+            Codecs::Custom(codec) => codec.decode(token).await.map(Decoded::json),
         }
     }
 }

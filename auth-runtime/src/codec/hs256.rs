@@ -9,18 +9,16 @@
 //! the map, once more to look at `exp`, `nbf`, `sub`, `iss` and `aud`). The header, signature
 //! and usual payloads are decoded on the stack.
 
-use std::fmt;
-
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
-use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 use sha2::Sha256;
 
 use super::Codec;
 use crate::jwt::JwtError;
+use crate::payload::{self, Decoded, Rules, Want};
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -70,6 +68,14 @@ impl Hs256 {
     /// that is not a JSON object is `Malformed`; another algorithm is `WrongAlgorithm`,
     /// checked before the signature; a signature no secret made is `InvalidSignature`.
     pub(crate) fn verify(&self, token: &str) -> Result<Map<String, Value>, JwtError> {
+        match self.verify_as(token, Want::Json)? {
+            Decoded::Json(claims, _) => Ok(claims),
+            Decoded::Payload(..) => Err(JwtError::Malformed),
+        }
+    }
+
+    /// What [`verify`](Self::verify) checks, the payload read as `want` asks.
+    pub(crate) fn verify_as(&self, token: &str, want: Want) -> Result<Decoded, JwtError> {
         if self.verifying.is_empty() {
             return Err(JwtError::InvalidSignature);
         }
@@ -95,9 +101,7 @@ impl Hs256 {
 
         let mut buffer = [0; 1024];
         let payload = decode_base64(payload, &mut buffer, &mut spill)?;
-        serde_json::from_slice::<Claims>(payload)
-            .map(|claims| claims.0)
-            .map_err(|_| JwtError::Malformed)
+        payload::read(payload, Rules::JsonWebToken, want)
     }
 }
 
@@ -149,59 +153,6 @@ fn decode_base64<'a>(
             .decode(encoded)
             .map_err(|_| JwtError::Malformed)?;
         Ok(spill)
-    }
-}
-
-/// The claims object, parsed once.
-///
-/// `jsonwebtoken::decode` parsed the claims a second time into its own struct of `exp`, `nbf`,
-/// `sub`, `iss` and `aud`, and that second parse refused a few objects the first accepted;
-/// they are refused here too, so a token is accepted exactly when it was before:
-/// - one of those five claims twice;
-/// - `exp` or `nbf` a non-empty array or object;
-/// - `sub` an array or an object.
-struct Claims(Map<String, Value>);
-
-const REGISTERED: [&str; 5] = ["exp", "nbf", "sub", "iss", "aud"];
-
-impl<'de> Deserialize<'de> for Claims {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(ClaimsVisitor)
-    }
-}
-
-struct ClaimsVisitor;
-
-impl<'de> Visitor<'de> for ClaimsVisitor {
-    type Value = Claims;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("a JSON object of claims")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Claims, A::Error> {
-        let mut claims = Map::new();
-        while let Some(name) = access.next_key::<String>()? {
-            let value: Value = access.next_value()?;
-            if let Some(registered) = REGISTERED.into_iter().find(|known| *known == name) {
-                if claims.contains_key(registered) {
-                    return Err(de::Error::duplicate_field(registered));
-                }
-                let refused = match (registered, &value) {
-                    ("exp" | "nbf", Value::Array(items)) => !items.is_empty(),
-                    ("exp" | "nbf", Value::Object(fields)) => !fields.is_empty(),
-                    ("sub", Value::Array(_) | Value::Object(_)) => true,
-                    _ => false,
-                };
-                if refused {
-                    return Err(de::Error::custom(format_args!(
-                        "`{registered}` is not a value a JWT library reads"
-                    )));
-                }
-            }
-            claims.insert(name, value);
-        }
-        Ok(Claims(claims))
     }
 }
 

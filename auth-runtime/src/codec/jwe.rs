@@ -225,13 +225,12 @@ pub(crate) fn encrypt(
     ))
 }
 
-/// The claims of `token` decrypted with `key`, which must be for the token's `enc`.
+/// The authentic plaintext of `token`, before it is read as claims.
 ///
 /// # Errors
 /// [`JwtError::InvalidSignature`] when the authentication tag does not match (another key,
-/// or altered content), [`JwtError::Malformed`] when the authentic plaintext is not a JSON
-/// object.
-pub(crate) fn decrypt(key: &Cek, token: &Parsed<'_>) -> Result<Map<String, Value>, JwtError> {
+/// or altered content), [`JwtError::Malformed`] when a CBC plaintext's padding is broken.
+pub(crate) fn plaintext(key: &Cek, token: &Parsed<'_>) -> Result<Vec<u8>, JwtError> {
     if key.enc() != token.enc {
         return Err(JwtError::InvalidSignature);
     }
@@ -267,10 +266,7 @@ pub(crate) fn decrypt(key: &Cek, token: &Parsed<'_>) -> Result<Map<String, Value
                 .map_err(|_| JwtError::Malformed)?
         }
     };
-    match serde_json::from_slice::<Value>(&plaintext) {
-        Ok(Value::Object(claims)) => Ok(claims),
-        _ => Err(JwtError::Malformed),
-    }
+    Ok(plaintext)
 }
 
 /// HMAC-SHA-512 over `AAD || IV || ciphertext || AL`, AL being the AAD's length in bits as a
@@ -298,6 +294,15 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+    use crate::payload::{self, Decoded, Rules, Want};
+
+    /// The claims of `token`, read as a codec reads them.
+    fn decrypt(key: &Cek, token: &Parsed<'_>) -> Result<Map<String, Value>, JwtError> {
+        match payload::read(&plaintext(key, token)?, Rules::Object, Want::Json)? {
+            Decoded::Json(claims, _) => Ok(claims),
+            Decoded::Payload(..) => Err(JwtError::Malformed),
+        }
+    }
 
     fn claims() -> Map<String, Value> {
         json!({ "name": "Ada", "exp": 4_102_444_800_u64 })

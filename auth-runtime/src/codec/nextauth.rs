@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 use super::Codec;
 use super::jwe::{self, Cek, Enc};
 use crate::jwt::JwtError;
+use crate::payload::{self, Decoded, Rules, Want};
 
 /// The HKDF `info` NextAuth.js v4 derives its key with (the salt is empty).
 const INFO: &str = "NextAuth.js Generated Encryption Key";
@@ -63,16 +64,24 @@ impl NextAuthV4 {
     }
 
     pub(crate) fn open(&self, token: &str) -> Result<Map<String, Value>, JwtError> {
+        match self.open_as(token, Want::Json)? {
+            Decoded::Json(claims, _) => Ok(claims),
+            Decoded::Payload(..) => Err(JwtError::Malformed),
+        }
+    }
+
+    /// The claims of `token`, read as `want` asks.
+    pub(crate) fn open_as(&self, token: &str, want: Want) -> Result<Decoded, JwtError> {
         let parsed = jwe::parse(token, &[Enc::A256Gcm])?;
         let mut outcome = Err(JwtError::InvalidSignature);
         for key in &self.keys {
-            outcome = jwe::decrypt(key, &parsed);
+            outcome = jwe::plaintext(key, &parsed);
             // Only a failed tag is worth another key; anything else is final.
             if outcome != Err(JwtError::InvalidSignature) {
                 break;
             }
         }
-        outcome
+        payload::read(&outcome?, Rules::Object, want)
     }
 }
 

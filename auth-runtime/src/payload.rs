@@ -1,0 +1,259 @@
+//! The claims of a token a codec authenticated, read from the JSON it holds: into a JSON map
+//! for JSON claims, or only checked, its times taken, and kept as bytes for a typed struct to
+//! deserialize, so a typed guard builds no map at all.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde_json::{Map, Value};
+
+use crate::jwt::JwtError;
+
+/// What a payload must be, beyond a JSON object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Rules {
+    /// What `jsonwebtoken::decode` accepted: the HS256 codec replaced it and accepts exactly
+    /// the same tokens. It parsed the claims a second time into its own struct of `exp`,
+    /// `nbf`, `sub`, `iss` and `aud`, and that parse refused one of those five twice, `exp` or
+    /// `nbf` a non-empty array or object, and `sub` an array or an object.
+    JsonWebToken,
+    /// Any JSON object, as `jose` reads the payload of a JWE.
+    Object,
+}
+
+/// What the payload is read into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Want {
+    /// The JSON claims.
+    Json,
+    /// The checked payload, for a typed struct to deserialize.
+    Payload,
+}
+
+/// The claims of an authenticated token.
+#[derive(Debug)]
+pub(crate) enum Decoded {
+    /// As a JSON map.
+    Json(Map<String, Value>, Times),
+    /// As the JSON the codec authenticated, checked to be claims.
+    Payload(Box<[u8]>, Times),
+}
+
+impl Decoded {
+    /// The claims a custom codec decoded into a map.
+    pub(crate) fn json(claims: Map<String, Value>) -> Self {
+        let times = Times::of(&claims);
+        Decoded::Json(claims, times)
+    }
+
+    pub(crate) fn times(&self) -> &Times {
+        match self {
+            Decoded::Json(_, times) | Decoded::Payload(_, times) => times,
+        }
+    }
+}
+
+/// The claims that say when a token is valid, as the token holds them.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct Times {
+    pub(crate) exp: Option<Value>,
+    pub(crate) nbf: Option<Value>,
+    pub(crate) iat: Option<Value>,
+}
+
+impl Times {
+    /// The times of JSON claims.
+    pub(crate) fn of(claims: &Map<String, Value>) -> Self {
+        Times {
+            exp: claims.get("exp").cloned(),
+            nbf: claims.get("nbf").cloned(),
+            iat: claims.get("iat").cloned(),
+        }
+    }
+
+    /// Records the claim `name` if it is one of the times; a later one wins, as in a map.
+    fn record(&mut self, name: &str, value: &Value) {
+        let slot = match name {
+            "exp" => &mut self.exp,
+            "nbf" => &mut self.nbf,
+            "iat" => &mut self.iat,
+            _ => return,
+        };
+        *slot = Some(value.clone());
+    }
+}
+
+/// Reads `bytes`, the authenticated payload of a token, as claims following `rules`.
+pub(crate) fn read(bytes: &[u8], rules: Rules, want: Want) -> Result<Decoded, JwtError> {
+    let keep = want == Want::Json;
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let (claims, times) = Reader { rules, keep }
+        .deserialize(&mut deserializer)
+        .and_then(|read| deserializer.end().map(|()| read))
+        .map_err(|_| JwtError::Malformed)?;
+    Ok(match want {
+        Want::Json => Decoded::Json(claims, times),
+        Want::Payload => Decoded::Payload(bytes.into(), times),
+    })
+}
+
+/// The claims the rules look at.
+const REGISTERED: [&str; 5] = ["exp", "nbf", "sub", "iss", "aud"];
+
+/// Reads a claims object: every claim into a map when it `keep`s them, else only the ones the
+/// rules and the times look at, skipping the rest without allocating.
+struct Reader {
+    rules: Rules,
+    keep: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for Reader {
+    type Value = (Map<String, Value>, Times);
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Reader {
+    type Value = (Map<String, Value>, Times);
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a JSON object of claims")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+        let mut claims = Map::new();
+        let mut times = Times::default();
+        // Which of `REGISTERED` were seen, as bits.
+        let mut seen = 0_u8;
+        while let Some(name) = access.next_key::<Cow<'de, str>>()? {
+            let registered = REGISTERED.iter().position(|known| *known == name);
+            let timed = matches!(&*name, "exp" | "nbf" | "iat");
+            if !(self.keep || timed || registered.is_some() && self.rules == Rules::JsonWebToken) {
+                access.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            let value: Value = access.next_value()?;
+            if let (Rules::JsonWebToken, Some(index)) = (self.rules, registered) {
+                let bit = 1 << index;
+                if seen & bit != 0 {
+                    return Err(de::Error::duplicate_field(REGISTERED[index]));
+                }
+                seen |= bit;
+                refuse_unreadable(&name, &value)?;
+            }
+            times.record(&name, &value);
+            if self.keep {
+                claims.insert(name.into_owned(), value);
+            }
+        }
+        Ok((claims, times))
+    }
+}
+
+/// Refuses a registered claim `jsonwebtoken` could not read.
+fn refuse_unreadable<E: de::Error>(name: &str, value: &Value) -> Result<(), E> {
+    let refused = match (name, value) {
+        ("exp" | "nbf", Value::Array(items)) => !items.is_empty(),
+        ("exp" | "nbf", Value::Object(fields)) => !fields.is_empty(),
+        ("sub", Value::Array(_) | Value::Object(_)) => true,
+        _ => false,
+    };
+    match refused {
+        true => Err(E::custom(format_args!(
+            "`{name}` is not a value a JWT library reads"
+        ))),
+        false => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn both(bytes: &[u8], rules: Rules) -> Result<(Map<String, Value>, Times), JwtError> {
+        let json = read(bytes, rules, Want::Json)?;
+        let payload = read(bytes, rules, Want::Payload)?;
+        let (Decoded::Json(claims, times), Decoded::Payload(kept, payload_times)) = (json, payload)
+        else {
+            panic!("read gave the other kind");
+        };
+        assert_eq!(times, payload_times, "both reads take the same times");
+        assert_eq!(&*kept, bytes);
+        Ok((claims, times))
+    }
+
+    #[test]
+    fn reads_claims_and_their_times() {
+        let bytes = br#"{"sub":"ada","exp":20,"iat":10,"nested":{"exp":1},"name":"A\u00e9"}"#;
+        let (claims, times) = both(bytes, Rules::JsonWebToken).unwrap();
+        assert_eq!(
+            Value::Object(claims),
+            json!({ "sub": "ada", "exp": 20, "iat": 10, "nested": { "exp": 1 }, "name": "Aé" })
+        );
+        assert_eq!(times.exp, Some(json!(20)));
+        assert_eq!(times.iat, Some(json!(10)));
+        assert_eq!(times.nbf, None);
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_claims_object() {
+        for bytes in [
+            &b"[]"[..],
+            b"null",
+            b"\"x\"",
+            b"{",
+            b"{} {}",
+            b"{\"a\":1,}",
+            b"",
+        ] {
+            for rules in [Rules::JsonWebToken, Rules::Object] {
+                for want in [Want::Json, Want::Payload] {
+                    assert!(
+                        matches!(read(bytes, rules, want), Err(JwtError::Malformed)),
+                        "{}",
+                        String::from_utf8_lossy(bytes)
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn refuses_what_jsonwebtoken_refused() {
+        let refused: [&[u8]; 6] = [
+            br#"{"exp":1,"exp":2}"#,
+            br#"{"sub":"a","sub":"b"}"#,
+            br#"{"exp":[1]}"#,
+            br#"{"nbf":{"a":1}}"#,
+            br#"{"sub":["a"]}"#,
+            br#"{"sub":{}}"#,
+        ];
+        for bytes in refused {
+            for want in [Want::Json, Want::Payload] {
+                assert!(
+                    read(bytes, Rules::JsonWebToken, want).is_err(),
+                    "{}",
+                    String::from_utf8_lossy(bytes)
+                );
+            }
+            // A JWE's payload is any object; a repeated claim keeps its last value.
+            assert!(both(bytes, Rules::Object).is_ok());
+        }
+        let (claims, times) = both(br#"{"exp":1,"exp":2}"#, Rules::Object).unwrap();
+        assert_eq!(claims.get("exp"), Some(&json!(2)));
+        assert_eq!(times.exp, Some(json!(2)));
+        // What it accepted stays accepted.
+        assert!(
+            both(
+                br#"{"exp":[],"nbf":{},"sub":null,"aud":["a"]}"#,
+                Rules::JsonWebToken
+            )
+            .is_ok()
+        );
+    }
+}

@@ -1,0 +1,143 @@
+//! A verified session: the claims of a token whose signature and times were checked, read
+//! into JSON claims or into a typed struct when first asked for, so a typed guard never builds
+//! the JSON map.
+
+use std::sync::{Arc, OnceLock};
+
+use serde_json::{Map, Value};
+
+use crate::payload::{self, Decoded, Rules, Want};
+use crate::{Claims, Token};
+
+/// The claims of a verified session token; cheap to clone.
+#[derive(Debug, Clone)]
+pub(crate) struct Verified(Arc<Inner>);
+
+#[derive(Debug)]
+struct Inner {
+    /// The JSON the codec authenticated, when it gave the claims that way.
+    payload: Option<Box<[u8]>>,
+    /// The claims as JSON, built from `payload` when first asked for.
+    json: OnceLock<Token>,
+    /// `iat`, when it is a whole number of seconds.
+    issued_at: Option<u64>,
+}
+
+impl Verified {
+    /// The claims a codec decoded.
+    pub(crate) fn new(decoded: Decoded) -> Self {
+        let issued_at = decoded.times().iat.as_ref().and_then(Value::as_u64);
+        let (payload, json) = match decoded {
+            Decoded::Json(claims, _) => (None, OnceLock::from(Token::new(claims))),
+            Decoded::Payload(payload, _) => (Some(payload), OnceLock::new()),
+        };
+        Verified(Arc::new(Inner {
+            payload,
+            json,
+            issued_at,
+        }))
+    }
+
+    /// The claims of `token`, which `callbacks.jwt` or a refresh made.
+    pub(crate) fn from_token(token: Token) -> Self {
+        let issued_at = token.get("iat").and_then(Value::as_u64);
+        Verified(Arc::new(Inner {
+            payload: None,
+            json: OnceLock::from(token),
+            issued_at,
+        }))
+    }
+
+    /// The claims as JSON.
+    pub(crate) fn json(&self) -> &Token {
+        self.0.json.get_or_init(|| {
+            let payload = self.0.payload.as_deref().unwrap_or(b"{}");
+            match payload::read(payload, Rules::Object, Want::Json) {
+                Ok(Decoded::Json(claims, _)) => Token::new(claims),
+                // The payload was read as claims when the token was verified; it reads again.
+                _ => {
+                    tracing::error!("a verified payload no longer reads as claims");
+                    Token::new(Map::new())
+                }
+            }
+        })
+    }
+
+    /// The claims deserialized into `C`: from the authenticated JSON itself when there is
+    /// some, else from the JSON claims.
+    pub(crate) fn typed<C: Claims>(&self) -> Result<C, serde_json::Error> {
+        match &self.0.payload {
+            Some(payload) => serde_json::from_slice(payload),
+            None => C::deserialize(self.json().claims()),
+        }
+    }
+
+    /// When the token was issued, in seconds since the Unix epoch, if it says.
+    pub(crate) fn issued_at(&self) -> Option<u64> {
+        self.0.issued_at
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+
+    use super::*;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Claims {
+        sub: String,
+    }
+
+    impl crate::claims::value::ClaimValue for Claims {
+        const SHAPE: crate::claims::shape::Shape = crate::claims::shape::Shape::Any;
+
+        fn val(&self) -> crate::rule_rt::Val<'_> {
+            crate::rule_rt::Val::Null
+        }
+    }
+
+    impl crate::Claims for Claims {}
+
+    fn payload(bytes: &[u8]) -> Verified {
+        match payload::read(bytes, Rules::Object, Want::Payload) {
+            Ok(decoded) => Verified::new(decoded),
+            Err(error) => panic!("{error}"),
+        }
+    }
+
+    #[test]
+    fn typed_claims_come_from_the_payload_without_a_json_map() {
+        let session = payload(br#"{"sub":"ada","iat":10,"exp":20}"#);
+        assert_eq!(
+            session.typed::<Claims>().ok(),
+            Some(Claims { sub: "ada".into() })
+        );
+        assert!(session.0.json.get().is_none(), "no JSON map was built");
+        assert_eq!(session.issued_at(), Some(10));
+        assert_eq!(session.json().get_str("sub"), Some("ada"));
+        assert!(session.0.json.get().is_some());
+    }
+
+    #[test]
+    fn typed_claims_come_from_the_json_claims_without_a_payload() {
+        let token = Token::new(
+            serde_json::json!({ "sub": "ada" })
+                .as_object()
+                .cloned()
+                .unwrap_or_default(),
+        );
+        let session = Verified::from_token(token);
+        assert_eq!(
+            session.typed::<Claims>().ok(),
+            Some(Claims { sub: "ada".into() })
+        );
+        assert_eq!(session.issued_at(), None);
+    }
+
+    #[test]
+    fn claims_of_another_shape_are_an_error() {
+        let session = payload(br#"{"sub":7}"#);
+        assert!(session.typed::<Claims>().is_err());
+    }
+}
