@@ -13,9 +13,14 @@
 //!
 //! The sign-in form signs in one of two demo accounts without a password: a real app checks
 //! credentials (or finishes an OAuth flow) in `routes::sign_in` before issuing the cookie.
+//!
+//! [`ownership`] is a second app, a small blog API whose rules read typed claims and route
+//! parameters and whose post edits also go through an async check; `src/bin/ownership.rs`
+//! serves it and `tests/ownership.rs` drives it.
 
 mod accounts;
 mod cross_site;
+pub mod ownership;
 mod pages;
 mod redirect;
 pub mod reference;
