@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::{Map, Value};
@@ -37,7 +38,7 @@ pub(crate) enum Decoded {
     /// As a JSON map.
     Json(Map<String, Value>, Times),
     /// As the JSON the codec authenticated, checked to be claims.
-    Payload(Box<[u8]>, Times),
+    Payload(Arc<[u8]>, Times),
 }
 
 impl Decoded {
@@ -128,7 +129,7 @@ impl<'de> Visitor<'de> for Reader {
         let mut times = Times::default();
         // Which of `REGISTERED` were seen, as bits.
         let mut seen = 0_u8;
-        while let Some(name) = access.next_key::<Cow<'de, str>>()? {
+        while let Some(Name(name)) = access.next_key::<Name<'de>>()? {
             let registered = REGISTERED.iter().position(|known| *known == name);
             let timed = matches!(&*name, "exp" | "nbf" | "iat");
             if !(self.keep || timed || registered.is_some() && self.rules == Rules::JsonWebToken) {
@@ -150,6 +151,39 @@ impl<'de> Visitor<'de> for Reader {
             }
         }
         Ok((claims, times))
+    }
+}
+
+/// A claim's name, borrowed from the payload unless it holds escapes. (serde reads a
+/// `Cow<str>` as an owned `String` whatever the input, which would allocate for every claim
+/// a typed read skips.)
+struct Name<'de>(Cow<'de, str>);
+
+impl<'de> de::Deserialize<'de> for Name<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(NameVisitor)
+    }
+}
+
+struct NameVisitor;
+
+impl<'de> Visitor<'de> for NameVisitor {
+    type Value = Name<'de>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("the name of a claim")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, name: &'de str) -> Result<Name<'de>, E> {
+        Ok(Name(Cow::Borrowed(name)))
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Name<'de>, E> {
+        Ok(Name(Cow::Owned(name.to_owned())))
+    }
+
+    fn visit_string<E: de::Error>(self, name: String) -> Result<Name<'de>, E> {
+        Ok(Name(Cow::Owned(name)))
     }
 }
 
@@ -198,6 +232,20 @@ mod tests {
         assert_eq!(times.exp, Some(json!(20)));
         assert_eq!(times.iat, Some(json!(10)));
         assert_eq!(times.nbf, None);
+    }
+
+    #[test]
+    fn names_with_escapes_are_the_names_they_spell() {
+        let bytes = br#"{"s\u0075b":"ada","\u0065xp":20,"a\"b":1}"#;
+        let (claims, times) = both(bytes, Rules::JsonWebToken).unwrap();
+        assert_eq!(
+            Value::Object(claims),
+            json!({ "sub": "ada", "exp": 20, "a\"b": 1 })
+        );
+        assert_eq!(times.exp, Some(json!(20)));
+        // The escaped `sub` is still `sub`: a second one is a repeat.
+        let repeated = br#"{"sub":"a","s\u0075b":"b"}"#;
+        assert!(read(repeated, Rules::JsonWebToken, Want::Payload).is_err());
     }
 
     #[test]

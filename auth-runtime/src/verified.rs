@@ -9,14 +9,16 @@ use serde_json::{Map, Value};
 use crate::payload::{self, Decoded, Rules, Want};
 use crate::{Claims, Token};
 
-/// The claims of a verified session token; cheap to clone.
+/// The claims of a verified session token; cheap to clone (shared pointers only, so the
+/// JSON path, which has no payload, pays no allocation for it).
+///
+/// A clone made before the JSON claims were built builds its own when asked: the typed
+/// callers keep their claims in the request's extensions, so that happens at most for a
+/// JSON extractor after a typed guard.
 #[derive(Debug, Clone)]
-pub(crate) struct Verified(Arc<Inner>);
-
-#[derive(Debug)]
-struct Inner {
+pub(crate) struct Verified {
     /// The JSON the codec authenticated, when it gave the claims that way.
-    payload: Option<Box<[u8]>>,
+    payload: Option<Arc<[u8]>>,
     /// The claims as JSON, built from `payload` when first asked for.
     json: OnceLock<Token>,
     /// `iat`, when it is a whole number of seconds.
@@ -31,27 +33,27 @@ impl Verified {
             Decoded::Json(claims, _) => (None, OnceLock::from(Token::new(claims))),
             Decoded::Payload(payload, _) => (Some(payload), OnceLock::new()),
         };
-        Verified(Arc::new(Inner {
+        Verified {
             payload,
             json,
             issued_at,
-        }))
+        }
     }
 
     /// The claims of `token`, which `callbacks.jwt` or a refresh made.
     pub(crate) fn from_token(token: Token) -> Self {
         let issued_at = token.get("iat").and_then(Value::as_u64);
-        Verified(Arc::new(Inner {
+        Verified {
             payload: None,
             json: OnceLock::from(token),
             issued_at,
-        }))
+        }
     }
 
     /// The claims as JSON.
     pub(crate) fn json(&self) -> &Token {
-        self.0.json.get_or_init(|| {
-            let payload = self.0.payload.as_deref().unwrap_or(b"{}");
+        self.json.get_or_init(|| {
+            let payload = self.payload.as_deref().unwrap_or(b"{}");
             match payload::read(payload, Rules::Object, Want::Json) {
                 Ok(Decoded::Json(claims, _)) => Token::new(claims),
                 // The payload was read as claims when the token was verified; it reads again.
@@ -66,7 +68,7 @@ impl Verified {
     /// The claims deserialized into `C`: from the authenticated JSON itself when there is
     /// some, else from the JSON claims.
     pub(crate) fn typed<C: Claims>(&self) -> Result<C, serde_json::Error> {
-        match &self.0.payload {
+        match &self.payload {
             Some(payload) => serde_json::from_slice(payload),
             None => C::deserialize(self.json().claims()),
         }
@@ -74,7 +76,7 @@ impl Verified {
 
     /// When the token was issued, in seconds since the Unix epoch, if it says.
     pub(crate) fn issued_at(&self) -> Option<u64> {
-        self.0.issued_at
+        self.issued_at
     }
 }
 
@@ -113,10 +115,10 @@ mod tests {
             session.typed::<Claims>().ok(),
             Some(Claims { sub: "ada".into() })
         );
-        assert!(session.0.json.get().is_none(), "no JSON map was built");
+        assert!(session.json.get().is_none(), "no JSON map was built");
         assert_eq!(session.issued_at(), Some(10));
         assert_eq!(session.json().get_str("sub"), Some("ada"));
-        assert!(session.0.json.get().is_some());
+        assert!(session.json.get().is_some());
     }
 
     #[test]
