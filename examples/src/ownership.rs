@@ -50,7 +50,7 @@
 //! the name serde reads, not the field's `org`, so this rule is refused with "unknown claim
 //! `org` in `AppClaims`" and "did you mean `org_id`?":
 //!
-//! ```compile_fail
+//! ```compile_fail,E0080
 //! use auth_examples::ownership::AppClaims;
 //!
 //! #[auth_runtime::with_auth(claims = AppClaims, authorized = "token.org == path.org")]
