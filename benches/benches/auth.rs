@@ -9,8 +9,11 @@
 //!
 //! - `e2e`: a request through `Router::oneshot`, carrying an admin token in a `Cookie` header
 //!   holding three cookies: an open route, `#[with_auth(authorized = "token.role == 'admin'")]`
-//!   (with and without a `Token` parameter), and a hand-written extractor doing the same check
-//!   with `jsonwebtoken::decode` into a `serde_json::Value` (the baseline).
+//!   (with and without a `Token` parameter), the same rule typed
+//!   (`claims = BenchClaims`, the handler taking `Token<BenchClaims>`), and two hand-written
+//!   extractors doing the same check: `jsonwebtoken::decode` into a `serde_json::Value` with
+//!   the key and validation made per call (the baseline), and into a typed struct with them
+//!   made once (the typed baseline, what a careful user writes).
 //! - `guard`: `Guard::<R>::from_request_parts` alone on fresh `Parts`, with every codec: the
 //!   default HS256, a custom (boxed) one wrapping it, NextAuth.js v4's and Auth.js's JWEs,
 //!   beside the baseline extractor alone.
@@ -34,7 +37,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use auth_runtime::__private::Guard;
 use auth_runtime::codec::{Codec, Hs256};
 use auth_runtime::jwt::JwtError;
-use auth_runtime::{AuthOptions, AuthRejection, RequestInfo, Token, rule, with_auth};
+use std::sync::LazyLock;
+
+use auth_runtime::{AuthOptions, AuthRejection, Claims, RequestInfo, Token, rule, with_auth};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::FromRequestParts;
@@ -131,6 +136,27 @@ async fn guarded_token(token: Token) -> &'static str {
     "ok"
 }
 
+/// The admin's claims, typed: what `Token<BenchClaims>` and the typed baseline decode into.
+#[derive(serde::Deserialize, Claims)]
+struct BenchClaims {
+    sub: String,
+    name: String,
+    email: String,
+    picture: String,
+    role: String,
+}
+
+#[with_auth(claims = BenchClaims, authorized = "token.role == 'admin'")]
+async fn typed_token(token: Token<BenchClaims>) -> &'static str {
+    black_box(&token);
+    "ok"
+}
+
+async fn baseline_typed(TypedAdmin(claims): TypedAdmin) -> &'static str {
+    black_box(&claims);
+    "ok"
+}
+
 async fn baseline(AdminClaims(claims): AdminClaims) -> &'static str {
     black_box(&claims);
     "ok"
@@ -169,12 +195,52 @@ impl<S: Send + Sync> FromRequestParts<S> for AdminClaims {
     }
 }
 
+/// The extractor a careful user writes by hand: the key and the validation made once, the
+/// claims decoded into a typed struct, the same cookie lookup as [`AdminClaims`].
+struct TypedAdmin(BenchClaims);
+
+static PREPARED: LazyLock<(DecodingKey, Validation)> = LazyLock::new(|| {
+    (
+        DecodingKey::from_secret(SECRET.as_bytes()),
+        Validation::new(Algorithm::HS256),
+    )
+});
+
+impl<S: Send + Sync> FromRequestParts<S> for TypedAdmin {
+    type Rejection = StatusCode;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, StatusCode> {
+        let token = parts
+            .headers
+            .get_all(COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(';'))
+            .find_map(|pair| {
+                pair.trim()
+                    .strip_prefix(SESSION_COOKIE)
+                    .and_then(|rest| rest.strip_prefix('='))
+            })
+            .ok_or(StatusCode::UNAUTHORIZED)?;
+        let (key, validation) = &*PREPARED;
+        let data = jsonwebtoken::decode::<BenchClaims>(token, key, validation)
+            .map_err(|_| StatusCode::UNAUTHORIZED)?;
+        if data.claims.role == "admin" {
+            Ok(TypedAdmin(data.claims))
+        } else {
+            Err(StatusCode::FORBIDDEN)
+        }
+    }
+}
+
 fn app(options: AuthOptions) -> Router {
     Router::new()
         .route("/open", get(open))
         .route("/guarded", get(guarded))
         .route("/guarded-token", get(guarded_token))
+        .route("/typed-token", get(typed_token))
         .route("/baseline", get(baseline))
+        .route("/baseline-typed", get(baseline_typed))
         .with_state(options)
 }
 
@@ -380,7 +446,11 @@ fn check(fx: &Fixture) {
         ("/open", Some(admin.clone()), StatusCode::OK),
         ("/guarded", Some(admin.clone()), StatusCode::OK),
         ("/guarded-token", Some(admin.clone()), StatusCode::OK),
+        ("/typed-token", Some(admin.clone()), StatusCode::OK),
         ("/baseline", Some(admin.clone()), StatusCode::OK),
+        ("/baseline-typed", Some(admin.clone()), StatusCode::OK),
+        ("/typed-token", None, StatusCode::UNAUTHORIZED),
+        ("/baseline-typed", None, StatusCode::UNAUTHORIZED),
         ("/guarded", None, StatusCode::UNAUTHORIZED),
         (
             "/guarded",
@@ -507,8 +577,16 @@ fn print_allocations(fx: &Fixture) {
             e2e("/guarded-token", Some(admin.clone())),
         ),
         (
+            "e2e: typed rule, handler takes `Token<BenchClaims>`".into(),
+            e2e("/typed-token", Some(admin.clone())),
+        ),
+        (
             "e2e: baseline (jsonwebtoken extractor)".into(),
             e2e("/baseline", Some(admin.clone())),
+        ),
+        (
+            "e2e: typed baseline (key made once, typed struct)".into(),
+            e2e("/baseline-typed", Some(admin.clone())),
         ),
     ];
     for (name, options, cookie) in &fx.codecs {
@@ -573,7 +651,9 @@ fn e2e(c: &mut Criterion, fx: &Fixture) {
         ("open", "/open"),
         ("guarded", "/guarded"),
         ("guarded_token", "/guarded-token"),
+        ("typed_token", "/typed-token"),
         ("baseline", "/baseline"),
+        ("baseline_typed", "/baseline-typed"),
     ] {
         group.bench_function(name, |b| {
             b.to_async(&fx.rt).iter_batched(
@@ -776,6 +856,24 @@ fn print_ratios(since: SystemTime) {
             "e2e: guarded+Token / baseline",
             "e2e/guarded_token",
             "e2e/baseline",
+            "",
+        ),
+        (
+            "e2e: typed rule+Token<C> / JSON rule+Token",
+            "e2e/typed_token",
+            "e2e/guarded_token",
+            "< 1.0",
+        ),
+        (
+            "e2e: typed rule+Token<C> / typed baseline",
+            "e2e/typed_token",
+            "e2e/baseline_typed",
+            "",
+        ),
+        (
+            "e2e: typed baseline / open",
+            "e2e/baseline_typed",
+            "e2e/open",
             "",
         ),
         ("e2e: guarded / open", "e2e/guarded", "e2e/open", ""),
