@@ -6,7 +6,8 @@
 //! browser acting for someone else and is let through.
 
 use axum::http::header::{HOST, ORIGIN};
-use axum::http::{HeaderMap, HeaderValue};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 
 /// Whether a browser reports this request as sent by another site.
 pub(crate) fn is_cross_site(headers: &HeaderMap) -> bool {
@@ -21,6 +22,12 @@ pub(crate) fn is_cross_site(headers: &HeaderMap) -> bool {
         (origin_host(origin.as_bytes()), host),
         (Some(origin), Some(host)) if origin.eq_ignore_ascii_case(host)
     )
+}
+
+/// The answer to a form another site posted: 403, saying why.
+pub(crate) fn refused() -> Response {
+    let message = "Refused: this form was submitted from another site.";
+    (StatusCode::FORBIDDEN, message).into_response()
 }
 
 /// `host[:port]` of an `Origin` such as `http://127.0.0.1:3000`; `None` for `null`.

@@ -236,8 +236,7 @@ async fn sign_in(
     Form(form): Form<SignInForm>,
 ) -> Response {
     if cross_site::is_cross_site(&headers) {
-        let message = "Refused: this form was submitted from another site.";
-        return (StatusCode::FORBIDDEN, message).into_response();
+        return cross_site::refused();
     }
     let claims = form.account.claims();
     let next = if redirect::is_local_path(&form.callback_url) {

@@ -52,7 +52,7 @@ pub(crate) async fn sign_in(
     Form(form): Form<SignInForm>,
 ) -> Response {
     if cross_site::is_cross_site(&headers) {
-        return cross_site_refused();
+        return cross_site::refused();
     }
     match SessionCookies::sign_in(&options, &headers, &form.account.claims()).await {
         Ok(cookies) => (
@@ -75,7 +75,7 @@ pub(crate) async fn sign_out_page(session: Option<Session>) -> Html<String> {
 /// `POST /auth/signout`: clears the session cookies and goes home.
 pub(crate) async fn sign_out(State(options): State<AuthOptions>, headers: HeaderMap) -> Response {
     if cross_site::is_cross_site(&headers) {
-        return cross_site_refused();
+        return cross_site::refused();
     }
     (
         SessionCookies::sign_out(&options, &headers),
@@ -116,7 +116,3 @@ pub(crate) async fn admin_stats(token: Token) -> Json<Value> {
     }))
 }
 
-fn cross_site_refused() -> Response {
-    let message = "Refused: this form was submitted from another site.";
-    (StatusCode::FORBIDDEN, message).into_response()
-}

@@ -38,8 +38,7 @@ pub async fn sign_in(
     Form(form): Form<SignInForm>,
 ) -> Response {
     if cross_site::is_cross_site(&headers) {
-        let message = "Refused: this form was submitted from another site.";
-        return (StatusCode::FORBIDDEN, message).into_response();
+        return cross_site::refused();
     }
     let account = match form.account.as_str() {
         "user" => DemoAccount::User,
