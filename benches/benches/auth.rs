@@ -171,18 +171,7 @@ impl<S: Send + Sync> FromRequestParts<S> for AdminClaims {
     type Rejection = StatusCode;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, StatusCode> {
-        let token = parts
-            .headers
-            .get_all(COOKIE)
-            .iter()
-            .filter_map(|value| value.to_str().ok())
-            .flat_map(|value| value.split(';'))
-            .find_map(|pair| {
-                pair.trim()
-                    .strip_prefix(SESSION_COOKIE)
-                    .and_then(|rest| rest.strip_prefix('='))
-            })
-            .ok_or(StatusCode::UNAUTHORIZED)?;
+        let token = session_cookie(parts).ok_or(StatusCode::UNAUTHORIZED)?;
         let key = DecodingKey::from_secret(SECRET.as_bytes());
         let validation = Validation::new(Algorithm::HS256);
         let data = jsonwebtoken::decode::<Value>(token, &key, &validation)
@@ -193,6 +182,22 @@ impl<S: Send + Sync> FromRequestParts<S> for AdminClaims {
             Err(StatusCode::FORBIDDEN)
         }
     }
+}
+
+/// The session cookie's value, found by hand as the baselines' authors would: split the
+/// `Cookie` headers on `;` and look for the name.
+fn session_cookie(parts: &Parts) -> Option<&str> {
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .find_map(|pair| {
+            pair.trim()
+                .strip_prefix(SESSION_COOKIE)
+                .and_then(|rest| rest.strip_prefix('='))
+        })
 }
 
 /// The extractor a careful user writes by hand: the key and the validation made once, the
@@ -210,18 +215,7 @@ impl<S: Send + Sync> FromRequestParts<S> for TypedAdmin {
     type Rejection = StatusCode;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, StatusCode> {
-        let token = parts
-            .headers
-            .get_all(COOKIE)
-            .iter()
-            .filter_map(|value| value.to_str().ok())
-            .flat_map(|value| value.split(';'))
-            .find_map(|pair| {
-                pair.trim()
-                    .strip_prefix(SESSION_COOKIE)
-                    .and_then(|rest| rest.strip_prefix('='))
-            })
-            .ok_or(StatusCode::UNAUTHORIZED)?;
+        let token = session_cookie(parts).ok_or(StatusCode::UNAUTHORIZED)?;
         let (key, validation) = &*PREPARED;
         let data = jsonwebtoken::decode::<BenchClaims>(token, key, validation)
             .map_err(|_| StatusCode::UNAUTHORIZED)?;

@@ -115,4 +115,3 @@ pub(crate) async fn admin_stats(token: Token) -> Json<Value> {
         "rule": "token.role == 'admin'",
     }))
 }
-

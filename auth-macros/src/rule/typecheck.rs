@@ -164,6 +164,14 @@ mod tests {
             .collect()
     }
 
+    /// Each statement up to its arguments: `let __auth_t0 = c . token`.
+    fn calls(statements: &[String]) -> Vec<&str> {
+        statements
+            .iter()
+            .map(|s| s.split(" (").next().unwrap_or_default())
+            .collect()
+    }
+
     #[test]
     fn walks_the_rule_in_evaluation_order() {
         let at = |text: &str, diagram: &str| {
@@ -206,10 +214,7 @@ mod tests {
     #[test]
     fn arrays_bind_their_items_first() {
         let statements = statements("token.role in ['a', 1]");
-        let calls: Vec<&str> = statements
-            .iter()
-            .map(|s| s.split(" (").next().unwrap_or_default())
-            .collect();
+        let calls = calls(&statements);
         assert_eq!(
             calls,
             [
@@ -228,10 +233,7 @@ mod tests {
     #[test]
     fn logic_checks_both_sides() {
         let statements = statements("!token.a || path.id.starts_with(req.path)");
-        let calls: Vec<&str> = statements
-            .iter()
-            .map(|s| s.split(" (").next().unwrap_or_default())
-            .collect();
+        let calls = calls(&statements);
         assert_eq!(
             calls,
             [

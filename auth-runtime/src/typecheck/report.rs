@@ -104,14 +104,8 @@ pub(super) const fn not_equatable(
     rhs: Ty<'_>,
     at: At,
 ) {
-    match verdict {
-        // Callers report only mistakes.
-        Verdict::Fine => {}
-        Verdict::NoVariant { of, value, literal } => no_variant(message, of, value, literal.at),
-        Verdict::NeverNull(value) => never_null(message, value, at),
-        Verdict::Mismatch | Verdict::Struct(_) | Verdict::Set => {
-            cannot_compare(message, verdict, lhs, rhs, at)
-        }
+    if is_mismatch(message, verdict, at) {
+        cannot_compare(message, verdict, lhs, rhs, at);
     }
 }
 
@@ -164,14 +158,27 @@ pub(super) const fn not_containable(
     needle: Ty<'_>,
     at: At,
 ) {
+    if is_mismatch(message, verdict, at) {
+        cannot_contain(message, haystack, needle, at);
+    }
+}
+
+/// Reports the mistakes `==` and `in` share, a string that names no variant and `null`
+/// against a claim that is never null; whether `verdict` is a mismatch left for the caller to
+/// describe.
+const fn is_mismatch(message: &mut Message, verdict: Verdict<'_>, at: At) -> bool {
     match verdict {
         // Callers report only mistakes.
-        Verdict::Fine => {}
-        Verdict::NoVariant { of, value, literal } => no_variant(message, of, value, literal.at),
-        Verdict::NeverNull(value) => never_null(message, value, at),
-        Verdict::Mismatch | Verdict::Struct(_) | Verdict::Set => {
-            cannot_contain(message, haystack, needle, at)
+        Verdict::Fine => false,
+        Verdict::NoVariant { of, value, literal } => {
+            no_variant(message, of, value, literal.at);
+            false
         }
+        Verdict::NeverNull(value) => {
+            never_null(message, value, at);
+            false
+        }
+        Verdict::Mismatch | Verdict::Struct(_) | Verdict::Set => true,
     }
 }
 
