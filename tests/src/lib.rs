@@ -1,4 +1,7 @@
-//! Shared helpers for the behaviour tests: options, tokens, requests and replies.
+//! Shared helpers for the behaviour tests: options, tokens, requests and replies, and the
+//! claims the compile-error tests check rules against.
+
+pub mod claims;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 

@@ -1,29 +1,6 @@
 // `!=` between a number claim and a bool.
-use auth_runtime::{Claims, with_auth};
-use serde::Deserialize;
-
-#[derive(Deserialize, Claims)]
-#[serde(rename_all = "lowercase")]
-enum Role {
-    Admin,
-    User,
-}
-
-#[derive(Deserialize, Claims)]
-struct Profile {
-    name: String,
-}
-
-#[derive(Deserialize, Claims)]
-struct AppClaims {
-    sub: String,
-    role: Role,
-    #[serde(rename = "org_id")]
-    org: Option<u64>,
-    email_verified: bool,
-    groups: Vec<String>,
-    profile: Profile,
-}
+use auth_runtime::with_auth;
+use auth_tests::claims::AppClaims;
 
 #[with_auth(claims = AppClaims, authorized = "token.org_id != true")]
 async fn handler() {}
