@@ -37,7 +37,7 @@ pub fn token_with_role(role: &str) -> String {
     token(json!({ "name": "Ada", "email": "ada@example.com", "role": role }))
 }
 
-/// A token signed with `secret` and exactly `claims`, bypassing [`jwt::encode`] so tests can
+/// A token signed with `secret` and exactly `claims`, bypassing [`auth_runtime::jwt::encode`] so tests can
 /// build expired, unexpiring or foreign tokens.
 pub fn raw_token(secret: &str, algorithm: jsonwebtoken::Algorithm, claims: &Value) -> String {
     jsonwebtoken::encode(
