@@ -230,7 +230,7 @@ fn seen(options: &AuthOptions, request: &HeaderMap) -> Option<CookiesSeen> {
     let settings = options.settings();
     match source::find(request, &settings.cookies, usize::MAX) {
         Lookup::Found { cookies, .. } => cookies,
-        Lookup::Broken(seen) => Some(seen),
+        Lookup::Broken(seen) | Lookup::Ambiguous(seen) => Some(seen),
         Lookup::Nothing => None,
     }
 }

@@ -166,7 +166,7 @@ pub(crate) async fn peek_token(parts: &Parts, options: &AuthOptions) -> Option<T
     let settings = options.settings();
     match source::find(&parts.headers, &settings.cookies, options.max_token_bytes()) {
         Lookup::Found { token, .. } => jwt::decode(options, &token).await.ok(),
-        Lookup::Nothing | Lookup::Broken(_) => None,
+        Lookup::Nothing | Lookup::Broken(_) | Lookup::Ambiguous(_) => None,
     }
 }
 
@@ -186,7 +186,7 @@ fn is_json<C: Claims>() -> bool {
 async fn verify(parts: &Parts, options: &AuthOptions, want: Want) -> Loaded {
     let settings = options.settings();
     match source::find(&parts.headers, &settings.cookies, options.max_token_bytes()) {
-        Lookup::Nothing => signed_out(SessionCookies::default()),
+        Lookup::Nothing | Lookup::Ambiguous(_) => signed_out(SessionCookies::default()),
         Lookup::Broken(seen) => {
             tracing::debug!("session cookie chunks are incomplete or too large");
             signed_out(SessionCookies::clear(options, &seen))

@@ -18,16 +18,23 @@ pub(crate) enum Lookup<'a> {
         token: Cow<'a, str>,
         cookies: Option<CookiesSeen>,
     },
-    /// Session cookies that cannot hold a valid token: a chunk is missing, or they add up to
-    /// more than the size cap.
+    /// Session cookies that cannot hold a valid token: a chunk is missing, they add up to
+    /// more than the size cap, or a value is not text.
     Broken(CookiesSeen),
+    /// Session cookies that contradict each other: the same cookie twice with different
+    /// values, or a whole cookie beside chunks. Which one the browser sent first depends on
+    /// their `Path` and `Domain`, which whoever set the second chose (session fixation), so
+    /// neither is taken, and a refused request does not clear them: a clearing cookie could
+    /// not reach the one set for another path. Signing in or out replaces or clears them all.
+    Ambiguous(CookiesSeen),
 }
 
 /// The request's session token: the session cookie under the options' name, else under its
 /// plain or `__Secure-` counterpart, else the bearer header.
 ///
-/// Header values that are not valid text, and cookies that do not parse, are skipped: they
-/// cannot hold a token.
+/// `Cookie` headers are read as bytes, so a cookie of another site's script holding UTF-8
+/// text does not hide the session cookie beside it; only the session cookie's own value must
+/// be text.
 pub(crate) fn find<'a>(
     headers: &'a HeaderMap,
     names: &CookieNames,
@@ -51,54 +58,73 @@ pub(crate) fn find<'a>(
     }
 }
 
-/// Every `name=value` pair of every `Cookie` header.
-fn cookies(headers: &HeaderMap) -> impl Iterator<Item = (&str, &str)> {
+/// Every `name=value` pair of every `Cookie` header, as bytes, the spaces around each trimmed.
+/// A pair without `=` is no cookie.
+fn cookies(headers: &HeaderMap) -> impl Iterator<Item = (&[u8], &[u8])> {
     headers
         .get_all(COOKIE)
         .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(cookie::Cookie::split_parse)
-        .filter_map(Result::ok)
-        .filter_map(|cookie| Some((cookie.name_raw()?, cookie.value_raw()?)))
+        .flat_map(|value| value.as_bytes().split(|&byte| byte == b';'))
+        .filter_map(|pair| {
+            let pair = pair.trim_ascii();
+            let equals = pair.iter().position(|&byte| byte == b'=')?;
+            let (name, value) = (&pair[..equals], &pair[equals + 1..]);
+            Some((name.trim_ascii_end(), value.trim_ascii_start()))
+        })
 }
 
 /// The session cookies found under one base name.
 #[derive(Debug, Default)]
 struct Jar<'a> {
-    whole: Option<&'a str>,
-    chunks: Vec<(u16, &'a str)>,
+    whole: Vec<&'a [u8]>,
+    chunks: Vec<(u16, &'a [u8])>,
 }
 
 impl<'a> Jar<'a> {
-    /// Keeps the cookie if it is exactly `base` or `base.<digits>`; the first of duplicates
-    /// wins, as browsers send the most specific first.
-    fn offer(&mut self, base: &str, name: &str, value: &'a str) {
-        let Some(rest) = name.strip_prefix(base) else {
+    /// Keeps the cookie if it is exactly `base` or `base.<digits>`.
+    fn offer(&mut self, base: &str, name: &[u8], value: &'a [u8]) {
+        let Some(rest) = name.strip_prefix(base.as_bytes()) else {
             return;
         };
         if rest.is_empty() {
-            self.whole.get_or_insert(value);
-        } else if let Some(index) = rest.strip_prefix('.').and_then(chunk_index) {
-            if self.chunks.iter().all(|&(seen, _)| seen != index) {
-                self.chunks.push((index, value));
-            }
+            self.whole.push(value);
+        } else if let Some(index) = rest.strip_prefix(b".").and_then(chunk_index) {
+            self.chunks.push((index, value));
         }
     }
 
     fn is_empty(&self) -> bool {
-        self.whole.is_none() && self.chunks.is_empty()
+        self.whole.is_empty() && self.chunks.is_empty()
     }
 
-    /// The token: the whole cookie if present, else the chunks `0..n` joined in order.
+    /// The token: the whole cookie, or the chunks `0..n` joined in order. Repeats of one
+    /// cookie are fine when they are equal; different ones, or a whole cookie beside chunks,
+    /// are [`Lookup::Ambiguous`].
     fn assemble(mut self, base: &str, max_bytes: usize) -> Lookup<'a> {
-        self.chunks.sort_unstable_by_key(|&(index, _)| index);
+        self.chunks.sort_by_key(|&(index, _)| index);
+        let whole_repeats_differ = self.whole.windows(2).any(|pair| pair[0] != pair[1]);
+        let chunk_repeats_differ = self
+            .chunks
+            .windows(2)
+            .any(|pair| pair[0].0 == pair[1].0 && pair[0].1 != pair[1].1);
+        let both = !self.whole.is_empty() && !self.chunks.is_empty();
+        let mut indices: Vec<u16> = self.chunks.iter().map(|&(index, _)| index).collect();
+        indices.dedup();
         let seen = CookiesSeen {
             name: base.to_owned(),
-            whole: self.whole.is_some(),
-            chunks: self.chunks.iter().map(|&(index, _)| index).collect(),
+            whole: !self.whole.is_empty(),
+            chunks: indices,
         };
-        let token = match self.whole {
-            Some(whole) => Some(Cow::Borrowed(whole)),
+        if whole_repeats_differ || chunk_repeats_differ || both {
+            tracing::debug!(
+                cookie = base,
+                "session cookies that contradict each other; taking neither"
+            );
+            return Lookup::Ambiguous(seen);
+        }
+        self.chunks.dedup_by_key(|&mut (index, _)| index);
+        let token = match self.whole.first() {
+            Some(whole) => std::str::from_utf8(whole).ok().map(Cow::Borrowed),
             None => self.joined_chunks(max_bytes).map(Cow::Owned),
         };
         match token {
@@ -110,7 +136,7 @@ impl<'a> Jar<'a> {
         }
     }
 
-    /// The chunks joined, if they are exactly `0, 1, ..., n` and fit the size cap.
+    /// The chunks joined, if they are exactly `0, 1, ..., n`, text, and fit the size cap.
     fn joined_chunks(&self, max_bytes: usize) -> Option<String> {
         let complete = self
             .chunks
@@ -118,17 +144,23 @@ impl<'a> Jar<'a> {
             .enumerate()
             .all(|(position, &(index, _))| usize::from(index) == position);
         let len: usize = self.chunks.iter().map(|(_, piece)| piece.len()).sum();
-        (complete && len <= max_bytes)
-            .then(|| self.chunks.iter().map(|(_, piece)| *piece).collect())
+        if !complete || len > max_bytes {
+            return None;
+        }
+        let mut token = String::with_capacity(len);
+        for (_, piece) in &self.chunks {
+            token.push_str(std::str::from_utf8(piece).ok()?);
+        }
+        Some(token)
     }
 }
 
 /// `digits` as a chunk index: decimal digits only, no sign, no leading zero but `0` itself.
-fn chunk_index(digits: &str) -> Option<u16> {
-    let canonical = digits == "0" || !digits.starts_with('0');
-    let only_digits = !digits.is_empty() && digits.bytes().all(|byte| byte.is_ascii_digit());
+fn chunk_index(digits: &[u8]) -> Option<u16> {
+    let canonical = digits == b"0" || !digits.starts_with(b"0");
+    let only_digits = !digits.is_empty() && digits.iter().all(u8::is_ascii_digit);
     (canonical && only_digits)
-        .then(|| digits.parse().ok())
+        .then(|| std::str::from_utf8(digits).ok()?.parse().ok())
         .flatten()
 }
 
@@ -247,6 +279,65 @@ mod tests {
                 String::from_utf8_lossy(other)
             );
         }
+    }
+
+    #[test]
+    fn a_cookie_of_utf8_text_beside_the_session_cookie_does_not_hide_it() {
+        let map = headers(&[(
+            COOKIE,
+            "theme=café-crème; next-auth.session-token=abc; lang=fr".as_bytes(),
+        )]);
+        assert_eq!(found(&map), plain("abc"));
+        let map = headers(&[(COOKIE, b"a=\xff\xfe;next-auth.session-token =  abc ;b")]);
+        assert_eq!(found(&map), plain("abc"));
+    }
+
+    #[test]
+    fn a_session_cookie_whose_value_is_not_text_is_broken() {
+        let map = headers(&[(COOKIE, b"next-auth.session-token=ab\xffc")]);
+        assert!(matches!(find(&map, &names(), MAX), Lookup::Broken(_)));
+        let map = headers(&[(
+            COOKIE,
+            b"next-auth.session-token.0=ab; next-auth.session-token.1=\xff",
+        )]);
+        assert!(matches!(find(&map, &names(), MAX), Lookup::Broken(_)));
+    }
+
+    #[test]
+    fn different_repeats_of_the_session_cookie_are_ambiguous() {
+        for header in [
+            &b"next-auth.session-token=attacker; next-auth.session-token=victim"[..],
+            b"next-auth.session-token=a; next-auth.session-token.0=b",
+            b"next-auth.session-token.0=a; next-auth.session-token.0=b",
+        ] {
+            let map = headers(&[(COOKIE, header)]);
+            assert!(
+                matches!(find(&map, &names(), MAX), Lookup::Ambiguous(_)),
+                "{}",
+                String::from_utf8_lossy(header)
+            );
+        }
+        // In two `Cookie` headers too, and even with a bearer token beside them.
+        let map = headers(&[
+            (COOKIE, b"next-auth.session-token=a"),
+            (COOKIE, b"next-auth.session-token=b"),
+            (AUTHORIZATION, b"Bearer c"),
+        ]);
+        assert!(matches!(find(&map, &names(), MAX), Lookup::Ambiguous(_)));
+    }
+
+    #[test]
+    fn equal_repeats_of_the_session_cookie_are_one_cookie() {
+        let map = headers(&[(
+            COOKIE,
+            b"next-auth.session-token=abc; theme=x; next-auth.session-token=abc",
+        )]);
+        assert_eq!(found(&map), plain("abc"));
+        let map = headers(&[(
+            COOKIE,
+            b"next-auth.session-token.1=b; next-auth.session-token.0=a; next-auth.session-token.1=b",
+        )]);
+        assert_eq!(found(&map), plain("ab"));
     }
 
     #[test]
