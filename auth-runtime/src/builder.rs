@@ -223,11 +223,11 @@ impl AuthOptionsBuilder {
             Choice::NextAuthV4 => {
                 Codecs::NextAuthV4(NextAuthV4::new(&checked_secrets(&self.secrets)?))
             }
-            // Auth.js salts with the name the cookie is written under; the other one is read
-            // too, so its salt is accepted on decode.
+            // Auth.js salts with the name the cookie is written under; a token sealed under
+            // its counterpart's salt is accepted too, wherever it is read from.
             Choice::AuthJs => Codecs::AuthJs(AuthJs::with_salts(
                 &checked_secrets(&self.secrets)?,
-                &cookies.read_order(),
+                &cookies.both(),
             )),
             Choice::Custom(codec) => codec,
         };

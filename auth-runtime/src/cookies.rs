@@ -21,8 +21,10 @@ const SECURE_PREFIX: &str = "__Secure-";
 /// keeps per cookie, less room for the name and attributes.
 pub(crate) const CHUNK_SIZE: usize = 3933;
 
-/// The cookie names in use: the one written, and its plain or `__Secure-` counterpart, which
-/// is read too (a proxy may have set either).
+/// The cookie names in use: the one written, and its plain or `__Secure-` counterpart. Over
+/// plain HTTP both are read (a proxy in front may serve HTTPS and have set either); in secure
+/// mode only the `__Secure-` one is, which neither a sibling subdomain nor a plain-HTTP page
+/// can set (cookie tossing).
 #[derive(Debug, Clone)]
 pub(crate) struct CookieNames {
     name: String,
@@ -60,8 +62,17 @@ impl CookieNames {
         self.secure
     }
 
-    /// The names to read, the written one first.
-    pub(crate) fn read_order(&self) -> [&str; 2] {
+    /// The names a request's session cookie is read under, the written one first.
+    pub(crate) fn read_order(&self) -> (&str, Option<&str>) {
+        match self.secure {
+            true => (&self.name, None),
+            false => (&self.name, Some(&self.counterpart)),
+        }
+    }
+
+    /// The name written and its counterpart, whatever the mode: the salts Auth.js tokens are
+    /// accepted under.
+    pub(crate) fn both(&self) -> [&str; 2] {
         [&self.name, &self.counterpart]
     }
 }
@@ -310,13 +321,14 @@ mod tests {
         let plain = CookieNames::new(None, false).unwrap();
         assert_eq!(
             plain.read_order(),
-            [
+            (
                 "next-auth.session-token",
-                "__Secure-next-auth.session-token"
-            ]
+                Some("__Secure-next-auth.session-token")
+            )
         );
         let secure = CookieNames::new(Some("app.session"), true).unwrap();
-        assert_eq!(secure.read_order(), ["__Secure-app.session", "app.session"]);
+        assert_eq!(secure.read_order(), ("__Secure-app.session", None));
+        assert_eq!(secure.both(), ["__Secure-app.session", "app.session"]);
         assert!(CookieNames::new(Some("bad name"), false).is_none());
         assert!(CookieNames::new(Some(""), false).is_none());
         assert!(CookieNames::new(Some("a;b"), false).is_none());

@@ -29,8 +29,8 @@ pub(crate) enum Lookup<'a> {
     Ambiguous(CookiesSeen),
 }
 
-/// The request's session token: the session cookie under the options' name, else under its
-/// plain or `__Secure-` counterpart, else the bearer header.
+/// The request's session token: the session cookie under the options' name, else (over plain
+/// HTTP) under its `__Secure-` counterpart, else the bearer header.
 ///
 /// `Cookie` headers are read as bytes, so a cookie of another site's script holding UTF-8
 /// text does not hide the session cookie beside it; only the session cookie's own value must
@@ -40,17 +40,17 @@ pub(crate) fn find<'a>(
     names: &CookieNames,
     max_bytes: usize,
 ) -> Lookup<'a> {
-    let [primary, counterpart] = names.read_order();
-    let mut jars = [Jar::default(), Jar::default()];
+    let (primary, counterpart) = names.read_order();
+    let (mut first, mut second) = (Jar::default(), Jar::default());
     for (name, value) in cookies(headers) {
-        for (base, jar) in [primary, counterpart].into_iter().zip(&mut jars) {
-            jar.offer(base, name, value);
+        first.offer(primary, name, value);
+        if let Some(counterpart) = counterpart {
+            second.offer(counterpart, name, value);
         }
     }
-    let [first, second] = jars;
-    match (first, second) {
-        (jar, _) if !jar.is_empty() => jar.assemble(primary, max_bytes),
-        (_, jar) if !jar.is_empty() => jar.assemble(counterpart, max_bytes),
+    match (counterpart, first, second) {
+        (_, jar, _) if !jar.is_empty() => jar.assemble(primary, max_bytes),
+        (Some(counterpart), _, jar) if !jar.is_empty() => jar.assemble(counterpart, max_bytes),
         _ => bearer(headers).map_or(Lookup::Nothing, |token| Lookup::Found {
             token: Cow::Borrowed(token),
             cookies: None,
@@ -222,6 +222,34 @@ mod tests {
             Some("__Secure-next-auth.session-token".to_owned()),
         ));
         assert_eq!(found(&map), expected);
+    }
+
+    #[test]
+    fn secure_mode_reads_only_the_secure_name() {
+        let secure = CookieNames::new(None, true).unwrap();
+        let map = headers(&[(COOKIE, b"next-auth.session-token=tossed")]);
+        assert!(matches!(find(&map, &secure, MAX), Lookup::Nothing));
+        let map = headers(&[(
+            COOKIE,
+            b"next-auth.session-token=tossed; __Secure-next-auth.session-token=real",
+        )]);
+        let Lookup::Found { token, cookies } = find(&map, &secure, MAX) else {
+            panic!("the secure cookie is the session");
+        };
+        assert_eq!(token, "real");
+        assert_eq!(
+            cookies.map(|seen| seen.name).as_deref(),
+            Some("__Secure-next-auth.session-token")
+        );
+        // A bearer token still counts when there is no secure cookie.
+        let map = headers(&[
+            (COOKIE, b"next-auth.session-token.0=tossed"),
+            (AUTHORIZATION, b"Bearer header"),
+        ]);
+        assert!(matches!(
+            find(&map, &secure, MAX),
+            Lookup::Found { cookies: None, .. }
+        ));
     }
 
     #[test]
