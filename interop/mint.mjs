@@ -13,7 +13,7 @@ if (codec !== "nextauth_v4" && codec !== "authjs") {
   console.error("usage: node interop/mint.mjs [nextauth_v4 | authjs] [claims-json]");
   process.exit(2);
 }
-const claims = JSON.parse(process.argv[3] ?? '{"name":"Ada","email":"ada@example.com","role":"admin"}');
+const claims = JSON.parse(process.argv[3] ?? '{"sub":"user-1","name":"Ada","email":"ada@example.com","role":"admin"}');
 const secret = process.env.NEXTAUTH_SECRET || process.env.AUTH_SECRET;
 if (!secret) {
   console.error("set NEXTAUTH_SECRET (or AUTH_SECRET) to the secret of the app and the API");

@@ -67,6 +67,8 @@ pub struct AuthOptionsBuilder {
     forbidden_page: Option<String>,
     cookie_name: Option<String>,
     secure_cookies: Option<bool>,
+    audiences: Vec<String>,
+    require_subject: Option<bool>,
     callbacks: Callbacks,
     clock: Option<Clock>,
 }
@@ -128,6 +130,35 @@ impl AuthOptionsBuilder {
     /// fresh expiry. Default: 24 hours.
     pub fn update_age(mut self, update_age: Duration) -> Self {
         self.update_age = Some(update_age);
+        self
+    }
+
+    /// Accepts session tokens meant for `audience`: their `aud` claim (a string, or an array
+    /// of strings) must name it, or another audience added the same way. Without any, a token
+    /// that has an `aud` claim is refused, as `jsonwebtoken` refuses it: a token minted for
+    /// another service sharing the secret must not open this one. Tokens issued here get the
+    /// first audience as their `aud`.
+    ///
+    /// ```
+    /// # use auth_runtime::AuthOptions;
+    /// let options = AuthOptions::builder()
+    ///     .secret("a secret of at least thirty-two bytes!")
+    ///     .audience("https://api.example.com")
+    ///     .build()?;
+    /// # Ok::<(), auth_runtime::ConfigError>(())
+    /// ```
+    pub fn audience(mut self, audience: impl Into<String>) -> Self {
+        self.audiences.push(audience.into());
+        self
+    }
+
+    /// Whether a session must carry a string `sub`, the user's id. Default: `true`, as
+    /// NextAuth.js always sets one: a verified token without it (such as the state and PKCE
+    /// cookies next-auth before 4.24.5 sealed with the session key, CVE-2023-48309's class)
+    /// is no session, and [`jwt::encode`](crate::jwt::encode) refuses claims without it.
+    /// Turn it off only for an app whose sessions name no user.
+    pub fn require_subject(mut self, required: bool) -> Self {
+        self.require_subject = Some(required);
         self
     }
 
@@ -243,6 +274,8 @@ impl AuthOptionsBuilder {
             error_page: self.error_page,
             forbidden_page: self.forbidden_page,
             cookies,
+            audiences: self.audiences,
+            require_subject: self.require_subject.unwrap_or(true),
             callbacks: self.callbacks,
             clock: self.clock.unwrap_or_else(Clock::system),
         }))

@@ -111,7 +111,7 @@ impl SessionCookies {
     /// use serde_json::json;
     ///
     /// async fn sign_in(options: &AuthOptions, request: &HeaderMap) -> Response {
-    ///     let claims = json!({ "name": "Ada", "email": "ada@example.com", "role": "admin" });
+    ///     let claims = json!({ "sub": "user-1", "name": "Ada", "email": "ada@example.com", "role": "admin" });
     ///     match SessionCookies::sign_in(options, request, &claims).await {
     ///         Ok(cookies) => (cookies, Redirect::to("/")).into_response(),
     ///         Err(_) => axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
@@ -120,7 +120,9 @@ impl SessionCookies {
     /// ```
     ///
     /// # Errors
-    /// The codec's, or [`JwtError::ClaimsNotObject`](crate::jwt::JwtError::ClaimsNotObject).
+    /// The codec's, [`JwtError::ClaimsNotObject`](crate::jwt::JwtError::ClaimsNotObject), or
+    /// [`JwtError::MissingSubject`](crate::jwt::JwtError::MissingSubject) for claims without
+    /// a string `sub`.
     pub async fn sign_in<C: Serialize + ?Sized>(
         options: &AuthOptions,
         request: &HeaderMap,

@@ -7,7 +7,7 @@
 //!
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
 //! let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
-//! let token = jwt::encode(&options, &json!({ "name": "Ada", "role": "admin" })).await?;
+//! let token = jwt::encode(&options, &json!({ "sub": "user-1", "name": "Ada", "role": "admin" })).await?;
 //! let claims = jwt::decode(&options, &token).await?;
 //! assert_eq!(claims.get_str("role"), Some("admin"));
 //! assert!(claims.get("exp").is_some() && claims.get("jti").is_some());
@@ -18,7 +18,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::payload::{Times, Want};
+use crate::payload::{Registered, Want};
 use crate::verified::Verified;
 use crate::{AuthOptions, Token};
 
@@ -56,17 +56,33 @@ pub enum JwtError {
     /// The signer failed.
     #[error("the token could not be signed")]
     Encoding,
+    /// The header lists critical extensions (`crit`, RFC 7515 §4.1.11), which no codec here
+    /// understands, so the token must be refused.
+    #[error("the token's header lists critical extensions, which are not supported")]
+    CriticalExtension,
+    /// The token's `aud` is none of the options' audiences, or the token names an audience and
+    /// the options name none, or the options name some and the token none: a token minted for
+    /// another service opens only that one.
+    #[error("the token is meant for another audience")]
+    WrongAudience,
+    /// The claims name no user: no string `sub`. NextAuth.js always sets one; other payloads
+    /// sealed with the same secret (the state and PKCE cookies of next-auth before 4.24.5) do
+    /// not, and must not pass as a session.
+    #[error("the token names no user (a string `sub`)")]
+    MissingSubject,
 }
 
 /// NextAuth.js's clock tolerance for `exp` and `nbf`, in seconds.
 const LEEWAY_SECS: u64 = 15;
 
 /// Writes `claims` into a session token with the options' codec, setting `iat` (now), `exp`
-/// (now + the options' `max_age`) and a fresh random `jti`, as NextAuth.js does.
+/// (now + the options' `max_age`) and a fresh random `jti`, as NextAuth.js does, and `aud`
+/// (the first of the options' audiences) when the options name audiences and the claims none.
 ///
 /// # Errors
-/// [`JwtError::ClaimsNotObject`] when `claims` is not a JSON object (a struct or a map), or
-/// the codec's error.
+/// [`JwtError::ClaimsNotObject`] when `claims` is not a JSON object (a struct or a map),
+/// [`JwtError::MissingSubject`] when they have no string `sub` (the user's id; see
+/// [`require_subject`](crate::AuthOptionsBuilder::require_subject)), or the codec's error.
 pub async fn encode<C: Serialize + ?Sized>(
     options: &AuthOptions,
     claims: &C,
@@ -79,11 +95,15 @@ pub async fn encode<C: Serialize + ?Sized>(
         .map(|(token, _)| token)
 }
 
-/// Sets `iat`, `exp` and `jti` on `claims` and encodes them: the token and the claims it holds.
+/// Sets `iat`, `exp` and `jti` (and `aud`, when the options name audiences and the claims
+/// none) on `claims` and encodes them: the token and the claims it holds.
 pub(crate) async fn stamp_and_encode(
     options: &AuthOptions,
     mut claims: Map<String, Value>,
 ) -> Result<(String, Map<String, Value>), JwtError> {
+    if options.requires_subject() && !claims.get("sub").is_some_and(Value::is_string) {
+        return Err(JwtError::MissingSubject);
+    }
     stamp(&mut claims, options);
     let token = options.settings().codec.encode(&claims).await?;
     Ok((token, claims))
@@ -92,9 +112,14 @@ pub(crate) async fn stamp_and_encode(
 /// Reads a session token with the options' codec and checks its times: `exp` is required and
 /// must not be past, `nbf` must not be future, both with a 15 s tolerance.
 ///
+/// The audience ([`AuthOptionsBuilder::audience`](crate::AuthOptionsBuilder::audience)) and
+/// the subject (a string `sub`, unless
+/// [`require_subject(false)`](crate::AuthOptionsBuilder::require_subject)) are checked too.
+///
 /// # Errors
 /// Any [`JwtError`] but the encoding ones: the token is too large, malformed, signed with
-/// another algorithm or secret, expired, not yet valid, or has no `exp`.
+/// another algorithm or secret, lists critical header extensions, expired, not yet valid, has
+/// no `exp`, is meant for another audience, or names no user.
 pub async fn decode(options: &AuthOptions, token: &str) -> Result<Token, JwtError> {
     verify(options, token, Want::Json)
         .await
@@ -111,7 +136,12 @@ pub(crate) async fn verify(
         return Err(JwtError::TooLarge);
     }
     let decoded = options.settings().codec.decode(token, want).await?;
-    check_times(decoded.times(), options.now_secs())?;
+    let registered = decoded.registered();
+    check_times(registered, options.now_secs())?;
+    check_audience(registered.aud.as_ref(), options.audiences())?;
+    if options.requires_subject() && !registered.sub.as_ref().is_some_and(Value::is_string) {
+        return Err(JwtError::MissingSubject);
+    }
     Ok(Verified::new(decoded))
 }
 
@@ -121,10 +151,32 @@ fn stamp(claims: &mut Map<String, Value>, options: &AuthOptions) {
     claims.insert("iat".into(), now.into());
     claims.insert("exp".into(), exp.into());
     claims.insert("jti".into(), uuid::Uuid::new_v4().to_string().into());
+    if let (Some(audience), false) = (options.audiences().first(), claims.contains_key("aud")) {
+        claims.insert("aud".into(), audience.clone().into());
+    }
+}
+
+/// `aud` (a string or an array of strings) against the accepted audiences, as
+/// `jsonwebtoken` checks it: with none accepted a token must name none; with some, it must
+/// name one of them.
+fn check_audience(aud: Option<&Value>, accepted: &[String]) -> Result<(), JwtError> {
+    let named = |audience: &str| accepted.iter().any(|accepted| accepted == audience);
+    let matches = match aud {
+        None => accepted.is_empty(),
+        Some(Value::String(audience)) => named(audience),
+        Some(Value::Array(audiences)) => audiences
+            .iter()
+            .any(|audience| audience.as_str().is_some_and(named)),
+        Some(_) => return Err(JwtError::Malformed),
+    };
+    match matches {
+        true => Ok(()),
+        false => Err(JwtError::WrongAudience),
+    }
 }
 
 /// `exp` and `nbf` against `now`, whatever codec decoded them.
-fn check_times(times: &Times, now: u64) -> Result<(), JwtError> {
+fn check_times(times: &Registered, now: u64) -> Result<(), JwtError> {
     let exp = times.exp.as_ref().ok_or(JwtError::MissingExpiry)?;
     let exp = seconds(exp).ok_or(JwtError::Malformed)?;
     if exp.saturating_add(LEEWAY_SECS) < now {
@@ -154,8 +206,8 @@ mod tests {
 
     use super::*;
 
-    fn claims(value: Value) -> Times {
-        Times::of(&value.as_object().cloned().unwrap_or_default())
+    fn claims(value: Value) -> Registered {
+        Registered::of(&value.as_object().cloned().unwrap_or_default())
     }
 
     #[test]
@@ -200,6 +252,42 @@ mod tests {
         );
         assert_eq!(
             check_times(&claims(json!({ "exp": now + 60, "nbf": null })), now),
+            Err(JwtError::Malformed)
+        );
+    }
+
+    #[test]
+    fn an_audience_must_be_one_accepted_and_none_without_any() {
+        let accepted = ["api".to_owned(), "admin".to_owned()];
+        let none: [String; 0] = [];
+        assert_eq!(check_audience(None, &none), Ok(()));
+        assert_eq!(
+            check_audience(Some(&json!("api")), &none),
+            Err(JwtError::WrongAudience)
+        );
+        assert_eq!(
+            check_audience(Some(&json!([])), &none),
+            Err(JwtError::WrongAudience)
+        );
+        assert_eq!(
+            check_audience(None, &accepted),
+            Err(JwtError::WrongAudience)
+        );
+        assert_eq!(check_audience(Some(&json!("api")), &accepted), Ok(()));
+        assert_eq!(
+            check_audience(Some(&json!(["x", "admin"])), &accepted),
+            Ok(())
+        );
+        assert_eq!(
+            check_audience(Some(&json!(["x", 7])), &accepted),
+            Err(JwtError::WrongAudience)
+        );
+        assert_eq!(
+            check_audience(Some(&json!("other")), &accepted),
+            Err(JwtError::WrongAudience)
+        );
+        assert_eq!(
+            check_audience(Some(&json!(7)), &accepted),
             Err(JwtError::Malformed)
         );
     }

@@ -23,7 +23,7 @@ use crate::{AuthOptions, Session, SessionCookies, Token};
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
-/// let token = jwt::encode(&options, &json!({ "role": "admin" })).await?;
+/// let token = jwt::encode(&options, &json!({ "sub": "user-1", "role": "admin" })).await?;
 /// let (parts, ()) = Request::get("/admin")
 ///     .header("cookie", format!("next-auth.session-token={token}"))
 ///     .body(())?

@@ -46,6 +46,8 @@ pub(crate) struct Settings {
     pub(crate) error_page: Option<String>,
     pub(crate) forbidden_page: Option<String>,
     pub(crate) cookies: CookieNames,
+    pub(crate) audiences: Vec<String>,
+    pub(crate) require_subject: bool,
     pub(crate) callbacks: Callbacks,
     pub(crate) clock: Clock,
 }
@@ -133,6 +135,16 @@ impl AuthOptions {
     pub(crate) fn now_secs(&self) -> u64 {
         self.inner.clock.now_secs()
     }
+
+    /// The audiences a token's `aud` must name one of; empty when a token must name none.
+    pub(crate) fn audiences(&self) -> &[String] {
+        &self.inner.audiences
+    }
+
+    /// Whether a session must carry a string `sub`.
+    pub(crate) fn requires_subject(&self) -> bool {
+        self.inner.require_subject
+    }
 }
 
 impl std::fmt::Debug for AuthOptions {
@@ -143,6 +155,8 @@ impl std::fmt::Debug for AuthOptions {
             .field("max_age", &settings.max_age)
             .field("update_age", &settings.update_age)
             .field("max_token_bytes", &settings.max_token_bytes)
+            .field("audiences", &settings.audiences)
+            .field("require_subject", &settings.require_subject)
             .field("sign_in_page", &settings.sign_in_page)
             .field("error_page", &settings.error_page)
             .field("forbidden_page", &settings.forbidden_page)

@@ -1,5 +1,5 @@
 //! The claims of a token a codec authenticated, read from the JSON it holds: into a JSON map
-//! for JSON claims, or only checked, its times taken, and kept as bytes for a typed struct to
+//! for JSON claims, or only checked, its registered claims taken, and kept as bytes for a typed struct to
 //! deserialize, so a typed guard builds no map at all.
 
 use std::borrow::Cow;
@@ -36,52 +36,59 @@ pub(crate) enum Want {
 #[derive(Debug)]
 pub(crate) enum Decoded {
     /// As a JSON map.
-    Json(Map<String, Value>, Times),
+    Json(Map<String, Value>, Registered),
     /// As the JSON the codec authenticated, checked to be claims.
-    Payload(Arc<[u8]>, Times),
+    Payload(Arc<[u8]>, Registered),
 }
 
 impl Decoded {
     /// The claims a custom codec decoded into a map.
     pub(crate) fn json(claims: Map<String, Value>) -> Self {
-        let times = Times::of(&claims);
+        let times = Registered::of(&claims);
         Decoded::Json(claims, times)
     }
 
-    pub(crate) fn times(&self) -> &Times {
+    pub(crate) fn registered(&self) -> &Registered {
         match self {
             Decoded::Json(_, times) | Decoded::Payload(_, times) => times,
         }
     }
 }
 
-/// The claims that say when a token is valid, as the token holds them.
+/// The registered claims the crate checks on every token (when it is valid, whom it is for,
+/// whom it is about), as the token holds them.
 #[derive(Debug, Default, Clone, PartialEq)]
-pub(crate) struct Times {
+pub(crate) struct Registered {
     pub(crate) exp: Option<Value>,
     pub(crate) nbf: Option<Value>,
     pub(crate) iat: Option<Value>,
+    pub(crate) aud: Option<Value>,
+    pub(crate) sub: Option<Value>,
 }
 
-impl Times {
-    /// The times of JSON claims.
+impl Registered {
+    /// The checked claims of JSON claims.
     pub(crate) fn of(claims: &Map<String, Value>) -> Self {
-        Times {
-            exp: claims.get("exp").cloned(),
-            nbf: claims.get("nbf").cloned(),
-            iat: claims.get("iat").cloned(),
+        let get = |name| claims.get(name).cloned();
+        Registered {
+            exp: get("exp"),
+            nbf: get("nbf"),
+            iat: get("iat"),
+            aud: get("aud"),
+            sub: get("sub"),
         }
     }
 
-    /// Records the claim `name` if it is one of the times; a later one wins, as in a map.
-    fn record(&mut self, name: &str, value: &Value) {
-        let slot = match name {
-            "exp" => &mut self.exp,
-            "nbf" => &mut self.nbf,
-            "iat" => &mut self.iat,
-            _ => return,
-        };
-        *slot = Some(value.clone());
+    /// The slot of the claim `name`, if it is one the crate checks.
+    fn slot(&mut self, name: &str) -> Option<&mut Option<Value>> {
+        match name {
+            "exp" => Some(&mut self.exp),
+            "nbf" => Some(&mut self.nbf),
+            "iat" => Some(&mut self.iat),
+            "aud" => Some(&mut self.aud),
+            "sub" => Some(&mut self.sub),
+            _ => None,
+        }
     }
 }
 
@@ -103,14 +110,14 @@ pub(crate) fn read(bytes: &[u8], rules: Rules, want: Want) -> Result<Decoded, Jw
 const REGISTERED: [&str; 5] = ["exp", "nbf", "sub", "iss", "aud"];
 
 /// Reads a claims object: every claim into a map when it `keep`s them, else only the ones the
-/// rules and the times look at, skipping the rest without allocating.
+/// rules and the registered checks look at, skipping the rest without allocating.
 struct Reader {
     rules: Rules,
     keep: bool,
 }
 
 impl<'de> DeserializeSeed<'de> for Reader {
-    type Value = (Map<String, Value>, Times);
+    type Value = (Map<String, Value>, Registered);
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_map(self)
@@ -118,7 +125,7 @@ impl<'de> DeserializeSeed<'de> for Reader {
 }
 
 impl<'de> Visitor<'de> for Reader {
-    type Value = (Map<String, Value>, Times);
+    type Value = (Map<String, Value>, Registered);
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str("a JSON object of claims")
@@ -126,13 +133,14 @@ impl<'de> Visitor<'de> for Reader {
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
         let mut claims = Map::new();
-        let mut times = Times::default();
+        let mut checked_claims = Registered::default();
         // Which of `REGISTERED` were seen, as bits.
         let mut seen = 0_u8;
         while let Some(Name(name)) = access.next_key::<Name<'de>>()? {
             let registered = REGISTERED.iter().position(|known| *known == name);
-            let timed = matches!(&*name, "exp" | "nbf" | "iat");
-            if !(self.keep || timed || registered.is_some() && self.rules == Rules::JsonWebToken) {
+            let checked = checked_claims.slot(&name).is_some();
+            if !(self.keep || checked || registered.is_some() && self.rules == Rules::JsonWebToken)
+            {
                 access.next_value::<IgnoredAny>()?;
                 continue;
             }
@@ -145,12 +153,15 @@ impl<'de> Visitor<'de> for Reader {
                 seen |= bit;
                 refuse_unreadable(&name, &value)?;
             }
-            times.record(&name, &value);
+            // A later one wins, as in a map.
+            if let Some(slot) = checked_claims.slot(&name) {
+                *slot = Some(value.clone());
+            }
             if self.keep {
                 claims.insert(name.into_owned(), value);
             }
         }
-        Ok((claims, times))
+        Ok((claims, checked_claims))
     }
 }
 
@@ -209,7 +220,7 @@ mod tests {
 
     use super::*;
 
-    fn both(bytes: &[u8], rules: Rules) -> Result<(Map<String, Value>, Times), JwtError> {
+    fn both(bytes: &[u8], rules: Rules) -> Result<(Map<String, Value>, Registered), JwtError> {
         let json = read(bytes, rules, Want::Json)?;
         let payload = read(bytes, rules, Want::Payload)?;
         let (Decoded::Json(claims, times), Decoded::Payload(kept, payload_times)) = (json, payload)

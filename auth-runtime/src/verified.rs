@@ -28,7 +28,7 @@ pub(crate) struct Verified {
 impl Verified {
     /// The claims a codec decoded.
     pub(crate) fn new(decoded: Decoded) -> Self {
-        let issued_at = decoded.times().iat.as_ref().and_then(Value::as_u64);
+        let issued_at = decoded.registered().iat.as_ref().and_then(Value::as_u64);
         let (payload, json) = match decoded {
             Decoded::Json(claims, _) => (None, OnceLock::from(Token::new(claims))),
             Decoded::Payload(payload, _) => (Some(payload), OnceLock::new()),

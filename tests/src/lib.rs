@@ -24,9 +24,13 @@ pub fn options() -> AuthOptions {
     AuthOptions::new(SECRET).expect("the test secret is long enough")
 }
 
-/// A valid session token carrying `claims`, issued now and expiring in an hour.
+/// A valid session token carrying `claims`, issued now and expiring in an hour, with
+/// `sub: "user-1"` unless the claims name their own user (a session always names one).
 pub fn token(claims: Value) -> String {
     let mut claims = claims;
+    if claims.get("sub").is_none() {
+        claims["sub"] = "user-1".into();
+    }
     claims["iat"] = now().into();
     claims["exp"] = (now() + 3600).into();
     raw_token(SECRET, jsonwebtoken::Algorithm::HS256, &claims)

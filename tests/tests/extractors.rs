@@ -65,7 +65,7 @@ async fn the_session_has_next_auth_shape() {
     let token = raw_token(
         SECRET,
         jsonwebtoken::Algorithm::HS256,
-        &json!({ "name": "Ada", "email": "ada@example.com", "picture": "https://example.com/ada.png", "exp": exp }),
+        &json!({ "sub": "user-1", "name": "Ada", "email": "ada@example.com", "picture": "https://example.com/ada.png", "exp": exp }),
     );
     let reply = send(app(), visit_with_cookie("/session", &token)).await;
     let session = reply.json();

@@ -56,3 +56,136 @@ async fn the_same_session_cookie_twice_is_one_session() {
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.body, "ada");
 }
+
+/// A token signed with the test secret, with `header` as its JOSE header.
+fn with_header(header: &str, claims: &serde_json::Value) -> String {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use hmac::{Hmac, Mac};
+    let message = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(header),
+        URL_SAFE_NO_PAD.encode(claims.to_string())
+    );
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(SECRET.as_bytes()).expect("any key");
+    mac.update(message.as_bytes());
+    format!(
+        "{message}.{}",
+        URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+    )
+}
+
+fn valid_claims(sub: &str) -> serde_json::Value {
+    serde_json::json!({ "sub": sub, "exp": now() + 3600, "iat": now() })
+}
+
+#[tokio::test]
+async fn a_token_listing_a_critical_extension_is_refused() {
+    let usual = with_header(r#"{"alg":"HS256","typ":"JWT"}"#, &valid_claims("ada"));
+    let reply = send(app(), visit_with_cookie("/me", &usual)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let critical = with_header(
+        r#"{"alg":"HS256","typ":"JWT","crit":["anything"],"anything":true}"#,
+        &valid_claims("ada"),
+    );
+    let reply = send(app(), visit_with_cookie("/me", &critical)).await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(reply.set_cookies(), [CLEARED_COOKIE]);
+}
+
+#[tokio::test]
+async fn a_token_for_another_audience_does_not_open_this_service() {
+    let mut claims = valid_claims("ada");
+    claims["aud"] = "https://billing.example.com".into();
+    let other_service = raw_token(SECRET, jsonwebtoken::Algorithm::HS256, &claims);
+    let reply = send(app(), visit_with_cookie("/me", &other_service)).await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+
+    // With an audience configured, the token must name it.
+    let options = auth_runtime::AuthOptions::builder()
+        .secret(SECRET)
+        .audience("https://api.example.com")
+        .build()
+        .expect("valid options");
+    let app = || {
+        Router::new()
+            .route("/me", get(me))
+            .with_state(options.clone())
+    };
+    let reply = send(app(), visit_with_cookie("/me", &other_service)).await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    claims["aud"] = serde_json::json!(["https://web.example.com", "https://api.example.com"]);
+    let ours = raw_token(SECRET, jsonwebtoken::Algorithm::HS256, &claims);
+    let reply = send(app(), visit_with_cookie("/me", &ours)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let no_audience = token(serde_json::json!({ "sub": "ada" }));
+    let reply = send(app(), visit_with_cookie("/me", &no_audience)).await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    // Tokens issued here carry it.
+    let issued = auth_runtime::jwt::encode(&options, &serde_json::json!({ "sub": "ada" }))
+        .await
+        .expect("encodes");
+    let reply = send(app(), visit_with_cookie("/me", &issued)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+}
+
+#[with_auth(authorized = "token.name == 'Ada'")]
+async fn ada_only() -> &'static str {
+    "ada"
+}
+
+/// Any session passes: a guard without a rule.
+#[with_auth]
+async fn any_session() -> &'static str {
+    "in"
+}
+
+#[tokio::test]
+async fn a_verified_payload_that_names_no_user_is_no_session() {
+    // The state and PKCE cookies next-auth before 4.24.5 sealed with the session key carry
+    // `{ value, provider }`, no `sub` (CVE-2023-48309's class): placed in the session cookie,
+    // they must not pass for a session.
+    let options = auth_runtime::AuthOptions::builder()
+        .secret(SECRET)
+        .nextauth_v4()
+        .build()
+        .expect("valid options");
+    let lax = auth_runtime::AuthOptions::builder()
+        .secret(SECRET)
+        .nextauth_v4()
+        .require_subject(false)
+        .build()
+        .expect("valid options");
+    let state = serde_json::json!({ "value": "a-random-state", "provider": "github" });
+    let sealed = auth_runtime::jwt::encode(&lax, &state)
+        .await
+        .expect("encodes");
+    assert_eq!(
+        auth_runtime::jwt::encode(&options, &state).await,
+        Err(auth_runtime::jwt::JwtError::MissingSubject),
+        "no session without a user is issued either"
+    );
+    let app = |options: &auth_runtime::AuthOptions| {
+        Router::new()
+            .route("/me", get(me))
+            .route("/guarded", get(any_session))
+            .with_state(options.clone())
+    };
+    for path in ["/me", "/guarded"] {
+        let reply = send(app(&options), visit_with_cookie(path, &sealed)).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{path}");
+    }
+    // A `sub` that is not a string names no user either.
+    let numeric = token(serde_json::json!({ "sub": 42, "name": "Ada" }));
+    let reply = send(
+        Router::new()
+            .route("/ada", get(ada_only))
+            .with_state(auth_tests::options()),
+        visit_with_cookie("/ada", &numeric),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    // The rare app whose sessions name no user turns the check off.
+    let reply = send(app(&lax), visit_with_cookie("/me", &sealed)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+}

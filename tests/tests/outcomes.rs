@@ -116,7 +116,7 @@ async fn a_token_inside_the_clock_tolerance_still_passes() {
     let just_expired = raw_token(
         SECRET,
         Algorithm::HS256,
-        &json!({ "role": "admin", "exp": now() - 5 }),
+        &json!({ "sub": "user-1", "role": "admin", "exp": now() - 5 }),
     );
     let reply = send(app(), visit_with_cookie("/api/admin", &just_expired)).await;
     assert_eq!(reply.status, StatusCode::OK);

@@ -147,7 +147,7 @@ async fn issue(options: &AuthOptions, claims: Value) -> String {
 }
 
 fn ada(role: &str) -> Value {
-    json!({ "name": "Ada", "email": "ada@example.com", "role": role })
+    json!({ "sub": "user-1", "name": "Ada", "email": "ada@example.com", "role": role })
 }
 
 /// `token` with `role` set to admin.

@@ -56,7 +56,7 @@ fn app(options: AuthOptions) -> Router {
 }
 
 fn claims(size: usize) -> Value {
-    json!({ "name": "Ada", "email": "ada@example.com", "bio": "x".repeat(size) })
+    json!({ "sub": "user-1", "name": "Ada", "email": "ada@example.com", "bio": "x".repeat(size) })
 }
 
 /// Sizes of `bio` giving a token in one cookie, two chunks and three chunks.

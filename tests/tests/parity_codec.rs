@@ -106,7 +106,7 @@ async fn server_session(State(options): State<AuthOptions>, request: Request) ->
 }
 
 async fn sign_in(State(options): State<AuthOptions>, headers: HeaderMap) -> Response {
-    let claims = json!({ "name": "Ada", "role": "admin" });
+    let claims = json!({ "sub": "user-1", "name": "Ada", "role": "admin" });
     match SessionCookies::sign_in(&options, &headers, &claims).await {
         Ok(cookies) => (cookies, "signed in").into_response(),
         Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
@@ -136,7 +136,7 @@ const EVERY_READER: [&str; 5] = [
 ];
 
 fn admin_claims(exp: u64) -> Value {
-    json!({ "name": "Ada", "email": "ada@example.com", "role": "admin", "iat": T, "exp": exp })
+    json!({ "sub": "user-1", "name": "Ada", "email": "ada@example.com", "role": "admin", "iat": T, "exp": exp })
 }
 
 fn hs512(claims: &Value) -> String {
@@ -146,7 +146,7 @@ fn hs512(claims: &Value) -> String {
 #[tokio::test]
 async fn jwt_encode_and_decode_go_through_the_codec() {
     let Setup { options, .. } = setup();
-    let token = jwt::encode(&options, &json!({ "name": "Ada" }))
+    let token = jwt::encode(&options, &json!({ "sub": "user-1", "name": "Ada" }))
         .await
         .expect("encodes");
     let header = jsonwebtoken::decode_header(&token).expect("a JWT");
@@ -295,8 +295,10 @@ async fn exp_is_enforced_even_though_the_codec_ignores_it() {
 #[tokio::test]
 async fn a_token_without_exp_or_not_yet_valid_is_refused_even_though_the_codec_accepts_it() {
     let Setup { options, .. } = setup();
-    let no_exp = hs512(&json!({ "name": "Ada", "role": "admin" }));
-    let future = hs512(&json!({ "name": "Ada", "role": "admin", "exp": T + 3600, "nbf": T + 60 }));
+    let no_exp = hs512(&json!({ "sub": "user-1", "name": "Ada", "role": "admin" }));
+    let future = hs512(
+        &json!({ "sub": "user-1", "name": "Ada", "role": "admin", "exp": T + 3600, "nbf": T + 60 }),
+    );
     for (case, token, error) in [
         ("no exp", no_exp, JwtError::MissingExpiry),
         ("nbf in a minute", future, JwtError::NotYetValid),

@@ -33,6 +33,7 @@ fn options_at(clock: &ManualClock) -> AuthOptions {
 
 fn ada() -> Value {
     json!({
+        "sub": "user-1",
         "name": "Ada",
         "email": "ada@example.com",
         "picture": "https://example.com/ada.png",
@@ -81,7 +82,7 @@ async fn expires_is_the_token_expiry_in_javascript_iso_format() {
     let token = raw_token(
         SECRET,
         Algorithm::HS256,
-        &json!({ "name": "Ada", "iat": T, "exp": T + 90 }),
+        &json!({ "sub": "user-1", "name": "Ada", "iat": T, "exp": T + 90 }),
     );
     let reply = send(app(options), visit_with_cookie(PATH, &token)).await;
     assert_eq!(reply.json()["expires"], "2025-06-15T15:08:10.000Z");
@@ -129,7 +130,7 @@ async fn a_bad_cookie_gives_an_empty_object_and_is_cleared() {
     let foreign = raw_token(
         "another-secret-that-is-32-bytes-long",
         Algorithm::HS256,
-        &json!({ "name": "Eve", "exp": T + DEFAULT_MAX_AGE.as_secs() + 3600 }),
+        &json!({ "sub": "user-1", "name": "Eve", "exp": T + DEFAULT_MAX_AGE.as_secs() + 3600 }),
     );
     for (case, bad) in [
         ("garbage", "garbage".to_owned()),

@@ -44,7 +44,7 @@ fn signed_with(secret: &str) -> String {
     raw_token(
         secret,
         Algorithm::HS256,
-        &json!({ "name": "Ada", "iat": now, "exp": now + 3600 }),
+        &json!({ "sub": "user-1", "name": "Ada", "iat": now, "exp": now + 3600 }),
     )
 }
 
@@ -63,9 +63,13 @@ fn only(secret: &str) -> AuthOptions {
 
 /// The `Set-Cookie` headers of a sign-in with `options`.
 async fn sign_in_cookies(options: &AuthOptions) -> Vec<String> {
-    let cookies = SessionCookies::sign_in(options, &HeaderMap::new(), &json!({ "name": "Ada" }))
-        .await
-        .expect("signs in");
+    let cookies = SessionCookies::sign_in(
+        options,
+        &HeaderMap::new(),
+        &json!({ "sub": "user-1", "name": "Ada" }),
+    )
+    .await
+    .expect("signs in");
     let response = (cookies, ()).into_response();
     response
         .headers()
@@ -106,7 +110,7 @@ async fn secrets_and_secure_cookies_come_from_the_environment() {
         !accepts(&options, UNKNOWN).await,
         "an unknown secret is refused"
     );
-    let issued = jwt::encode(&options, &json!({ "name": "Ada" }))
+    let issued = jwt::encode(&options, &json!({ "sub": "user-1", "name": "Ada" }))
         .await
         .expect("encodes");
     assert!(
@@ -133,7 +137,7 @@ async fn secrets_and_secure_cookies_come_from_the_environment() {
     // NEXTAUTH_SECRET wins over AUTH_SECRET; the rotation slots still verify.
     set("NEXTAUTH_SECRET", Some(N));
     let options = AuthOptions::from_env().expect("valid options");
-    let issued = jwt::encode(&options, &json!({ "name": "Ada" }))
+    let issued = jwt::encode(&options, &json!({ "sub": "user-1", "name": "Ada" }))
         .await
         .expect("encodes");
     assert!(

@@ -35,7 +35,8 @@ fn options_at(clock: &ManualClock) -> AuthOptions {
 }
 
 async fn issue(options: &AuthOptions, role: &str) -> String {
-    let claims = json!({ "name": "Ada", "email": "ada@example.com", "role": role });
+    let claims =
+        json!({ "sub": "user-1", "name": "Ada", "email": "ada@example.com", "role": role });
     jwt::encode(options, &claims).await.expect("encodes")
 }
 

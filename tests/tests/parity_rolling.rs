@@ -95,7 +95,8 @@ fn options_with_ages(clock: &ManualClock, max_age: u64, update_age: u64) -> Auth
 }
 
 async fn issue(options: &AuthOptions) -> String {
-    let claims = json!({ "name": "Ada", "email": "ada@example.com", "role": "admin" });
+    let claims =
+        json!({ "sub": "user-1", "name": "Ada", "email": "ada@example.com", "role": "admin" });
     jwt::encode(options, &claims).await.expect("encodes")
 }
 

@@ -33,7 +33,7 @@ async fn guarded(token: Token) -> Json<Value> {
 }
 
 async fn sign_in(State(options): State<AuthOptions>, headers: HeaderMap) -> Response {
-    let claims = json!({ "name": "Ada", "email": "ada@example.com" });
+    let claims = json!({ "sub": "user-1", "name": "Ada", "email": "ada@example.com" });
     match SessionCookies::sign_in(&options, &headers, &claims).await {
         Ok(cookies) => (cookies, "signed in").into_response(),
         Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
@@ -41,7 +41,7 @@ async fn sign_in(State(options): State<AuthOptions>, headers: HeaderMap) -> Resp
 }
 
 async fn big_sign_in(State(options): State<AuthOptions>, headers: HeaderMap) -> Response {
-    let claims = json!({ "name": "Ada", "bio": "x".repeat(4_000) });
+    let claims = json!({ "sub": "user-1", "name": "Ada", "bio": "x".repeat(4_000) });
     match SessionCookies::sign_in(&options, &headers, &claims).await {
         Ok(cookies) => (cookies, "signed in").into_response(),
         Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
@@ -76,7 +76,7 @@ fn signed_with(secret: &str, iat: u64) -> String {
     raw_token(
         secret,
         Algorithm::HS256,
-        &json!({ "name": "Ada", "role": "admin", "iat": iat, "exp": iat + MAX_AGE }),
+        &json!({ "sub": "user-1", "name": "Ada", "role": "admin", "iat": iat, "exp": iat + MAX_AGE }),
     )
 }
 
@@ -107,7 +107,7 @@ async fn tokens_are_issued_with_the_first_secret() {
     let new_only = with_secrets(&clock, &[NEW]);
     let old_only = with_secrets(&clock, &[OLD]);
 
-    let fresh = jwt::encode(&rotating, &json!({ "name": "Ada" }))
+    let fresh = jwt::encode(&rotating, &json!({ "sub": "user-1", "name": "Ada" }))
         .await
         .expect("encodes");
     assert!(jwt::decode(&rotating, &fresh).await.is_ok());

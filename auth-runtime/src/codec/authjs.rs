@@ -53,7 +53,7 @@ impl Key {
 /// // What `.authjs()` sets up over plain HTTP.
 /// let codec = AuthJs::new(&["the AUTH_SECRET of the Next.js app"], "authjs.session-token");
 /// let options = AuthOptions::builder().codec(codec).build()?;
-/// let token = jwt::encode(&options, &json!({ "name": "Ada" })).await?;
+/// let token = jwt::encode(&options, &json!({ "sub": "user-1", "name": "Ada" })).await?;
 /// assert_eq!(jwt::decode(&options, &token).await?.get_str("name"), Some("Ada"));
 /// # Ok(())
 /// # }

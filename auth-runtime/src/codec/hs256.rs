@@ -121,7 +121,8 @@ const USUAL_HEADERS: [&[u8]; 2] = [
     br#"{"alg":"HS256","typ":"JWT"}"#,
 ];
 
-/// The header must be a JOSE header (as `jsonwebtoken` reads one) naming HS256.
+/// The header must be a JOSE header (as `jsonwebtoken` reads one) naming HS256, and list no
+/// critical extension.
 fn check_header(encoded: &str) -> Result<(), JwtError> {
     let mut buffer = [0; 128];
     let mut spill = Vec::new();
@@ -130,11 +131,17 @@ fn check_header(encoded: &str) -> Result<(), JwtError> {
         return Ok(());
     }
     let header: Header = serde_json::from_slice(decoded).map_err(|_| JwtError::Malformed)?;
-    if header.alg == Algorithm::HS256 {
-        Ok(())
-    } else {
-        Err(JwtError::WrongAlgorithm)
+    if header.alg != Algorithm::HS256 {
+        return Err(JwtError::WrongAlgorithm);
     }
+    // `jsonwebtoken::Header` drops what it does not know, `crit` included; no extension is
+    // understood here, so a critical one refuses the token (RFC 7515 §4.1.11).
+    let fields: Map<String, Value> =
+        serde_json::from_slice(decoded).map_err(|_| JwtError::Malformed)?;
+    if fields.contains_key("crit") {
+        return Err(JwtError::CriticalExtension);
+    }
+    Ok(())
 }
 
 /// Unpadded base64url, as in a JWT, into `buffer` when it is sure to fit, else into `spill`.
@@ -267,6 +274,28 @@ mod tests {
         let kid = "k".repeat(400);
         let long = format!(r#"{{"alg":"HS256","kid":"{kid}"}}"#);
         same_as_reference(&[SECRET], &forge(SECRET, long.as_bytes(), payload));
+    }
+
+    #[test]
+    fn a_critical_extension_is_refused_where_jsonwebtoken_ignored_it() {
+        let payload = br#"{"role":"admin","exp":2000000000}"#;
+        for header in [
+            &br#"{"alg":"HS256","crit":["anything"]}"#[..],
+            br#"{"alg":"HS256","typ":"JWT","crit":[]}"#,
+            br#"{"crit":null,"alg":"HS256"}"#,
+        ] {
+            let token = forge(SECRET, header, payload);
+            assert!(
+                reference(&[SECRET], &token).is_ok(),
+                "jsonwebtoken accepts it"
+            );
+            assert_eq!(
+                Hs256::new(&[SECRET]).verify(&token),
+                Err(JwtError::CriticalExtension),
+                "{}",
+                String::from_utf8_lossy(header)
+            );
+        }
     }
 
     #[test]

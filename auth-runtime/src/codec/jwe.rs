@@ -151,7 +151,7 @@ pub(crate) fn parse<'a>(token: &'a str, accepted: &[Enc]) -> Result<Parsed<'a>, 
     }
     if header.contains_key("crit") {
         // No extension is understood, so any critical one must be refused (RFC 7516 §4.1.13).
-        return Err(JwtError::Malformed);
+        return Err(JwtError::CriticalExtension);
     }
     let kid = match header.get("kid") {
         None => None,
@@ -390,7 +390,7 @@ mod tests {
         );
         assert_eq!(
             body(r#"{"alg":"dir","enc":"A256GCM","crit":["b64"]}"#),
-            Err(JwtError::Malformed)
+            Err(JwtError::CriticalExtension)
         );
         assert_eq!(
             body(r#"{"alg":"dir","enc":"A256GCM","kid":7}"#),

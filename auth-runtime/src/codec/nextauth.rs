@@ -33,7 +33,7 @@ const HEADER: &str = r#"{"alg":"dir","enc":"A256GCM"}"#;
 ///     .secret("the NEXTAUTH_SECRET of the Next.js app")
 ///     .nextauth_v4()
 ///     .build()?;
-/// let token = jwt::encode(&options, &json!({ "name": "Ada" })).await?;
+/// let token = jwt::encode(&options, &json!({ "sub": "user-1", "name": "Ada" })).await?;
 /// assert_eq!(token.split('.').count(), 5);
 /// assert_eq!(jwt::decode(&options, &token).await?.get_str("name"), Some("Ada"));
 /// # Ok(())

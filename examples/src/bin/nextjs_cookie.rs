@@ -71,7 +71,7 @@ async fn run() -> Result<(), StartupError> {
     // A token of the same format, so there is something to try before wiring up the app.
     let sample = auth_runtime::jwt::encode(
         &options,
-        &json!({ "name": "Ada", "email": "ada@example.com", "role": "admin" }),
+        &json!({ "sub": "user-1", "name": "Ada", "email": "ada@example.com", "role": "admin" }),
     )
     .await?;
     print_what_to_try(&base, &options, authjs, &sample);
@@ -118,7 +118,7 @@ mod tests {
     async fn the_codec_follows_the_flag() {
         let v4 = options(builder(), false).expect("options");
         assert_eq!(v4.session_cookie_name(), "next-auth.session-token");
-        let token = jwt::encode(&v4, &json!({ "role": "admin" }))
+        let token = jwt::encode(&v4, &json!({ "sub": "user-1", "role": "admin" }))
             .await
             .expect("encodes");
         // {"alg":"dir","enc":"A256GCM"}: NextAuth.js v4's JWE.
@@ -126,7 +126,7 @@ mod tests {
 
         let authjs = options(builder(), true).expect("options");
         assert_eq!(authjs.session_cookie_name(), "authjs.session-token");
-        let token = jwt::encode(&authjs, &json!({ "role": "admin" }))
+        let token = jwt::encode(&authjs, &json!({ "sub": "user-1", "role": "admin" }))
             .await
             .expect("encodes");
         assert!(
