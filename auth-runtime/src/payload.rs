@@ -94,8 +94,9 @@ impl Registered {
 
 /// Reads `bytes`, the authenticated payload of a token, as claims following `rules`.
 pub(crate) fn read(bytes: &[u8], rules: Rules, want: Want) -> Result<Decoded, JwtError> {
+    let bytes = replace_lone_surrogates(bytes);
     let keep = want == Want::Json;
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
     let (claims, times) = Reader { rules, keep }
         .deserialize(&mut deserializer)
         .and_then(|read| deserializer.end().map(|()| read))
@@ -104,6 +105,56 @@ pub(crate) fn read(bytes: &[u8], rules: Rules, want: Want) -> Result<Decoded, Jw
         Want::Json => Decoded::Json(claims, times),
         Want::Payload => Decoded::Payload(bytes.into(), times),
     })
+}
+
+/// `bytes` with each `\uXXXX` escape of a lone UTF-16 surrogate replaced by `\ufffd`.
+///
+/// JavaScript strings may hold half of a surrogate pair (a name cut in the middle of an emoji
+/// by `slice`), `JSON.stringify` writes it as such an escape, and NextAuth.js's and Auth.js's
+/// `decode` read it back; serde_json refuses it. Read here, it becomes U+FFFD, as a
+/// JavaScript `TextEncoder` would make it. An escape is six bytes either way, and JSON has
+/// backslashes only in strings, so the rest of the payload is untouched; a payload without a
+/// lone surrogate is not copied.
+fn replace_lone_surrogates(bytes: &[u8]) -> Cow<'_, [u8]> {
+    const REPLACEMENT: &[u8; 6] = br"\ufffd";
+    let mut fixed: Option<Vec<u8>> = None;
+    let mut at = 0;
+    while let Some(offset) = bytes[at..].iter().position(|&byte| byte == b'\\') {
+        let escape = at + offset;
+        let Some(unit) = utf16_escape(bytes, escape) else {
+            // Another escape (`\"`, `\\`, ...): skip it, so its second byte is not read as the
+            // start of one.
+            at = escape + 2;
+            continue;
+        };
+        at = escape + 6;
+        let lone = match unit {
+            0xD800..=0xDBFF => match utf16_escape(bytes, at) {
+                Some(0xDC00..=0xDFFF) => {
+                    at += 6;
+                    false
+                }
+                _ => true,
+            },
+            0xDC00..=0xDFFF => true,
+            _ => false,
+        };
+        if lone {
+            let fixed = fixed.get_or_insert_with(|| bytes.to_vec());
+            fixed[escape..escape + 6].copy_from_slice(REPLACEMENT);
+        }
+    }
+    fixed.map_or(Cow::Borrowed(bytes), Cow::Owned)
+}
+
+/// The code unit of the `\uXXXX` escape at `at`, if there is one.
+fn utf16_escape(bytes: &[u8], at: usize) -> Option<u16> {
+    let escape = bytes.get(at..at + 6)?;
+    if escape[..2] != *br"\u" {
+        return None;
+    }
+    let hex = std::str::from_utf8(&escape[2..]).ok()?;
+    u16::from_str_radix(hex, 16).ok()
 }
 
 /// The claims the rules look at.
@@ -228,7 +279,7 @@ mod tests {
             panic!("read gave the other kind");
         };
         assert_eq!(times, payload_times, "both reads take the same times");
-        assert_eq!(&*kept, bytes);
+        assert_eq!(&*kept, &*replace_lone_surrogates(bytes));
         Ok((claims, times))
     }
 
@@ -257,6 +308,40 @@ mod tests {
         // The escaped `sub` is still `sub`: a second one is a repeat.
         let repeated = br#"{"sub":"a","s\u0075b":"b"}"#;
         assert!(read(repeated, Rules::JsonWebToken, Want::Payload).is_err());
+    }
+
+    #[test]
+    fn a_lone_surrogate_escape_reads_as_the_replacement_character() {
+        let read_name = |bytes: &[u8]| match both(bytes, Rules::JsonWebToken) {
+            Ok((claims, _)) => claims.get("name").cloned(),
+            Err(error) => panic!("{error}: {}", String::from_utf8_lossy(bytes)),
+        };
+        // As NextAuth.js writes a name cut in the middle of an emoji.
+        assert_eq!(
+            read_name(br#"{"name":"Rocket \ud83d"}"#),
+            Some(json!("Rocket \u{fffd}"))
+        );
+        assert_eq!(
+            read_name(br#"{"name":"\uDE80 lift-off"}"#),
+            Some(json!("\u{fffd} lift-off"))
+        );
+        assert_eq!(
+            read_name(br#"{"name":"\ud83d\ud83d\ude80"}"#),
+            Some(json!("\u{fffd}🚀"))
+        );
+        // A whole pair, and escapes that only look like one, are left alone.
+        assert_eq!(read_name(br#"{"name":"\ud83d\ude80"}"#), Some(json!("🚀")));
+        assert_eq!(read_name(br#"{"name":"\\ud83d"}"#), Some(json!("\\ud83d")));
+        assert_eq!(read_name(br#"{"name":"\u00e9\n"}"#), Some(json!("é\n")));
+        // The typed read gets the same text.
+        let Ok(Decoded::Payload(kept, _)) =
+            read(br#"{"name":"a\udc00"}"#, Rules::Object, Want::Payload)
+        else {
+            panic!("reads");
+        };
+        assert_eq!(&*kept, br#"{"name":"a\ufffd"}"#);
+        // A malformed escape is still an error.
+        assert!(read(br#"{"name":"\ud83"}"#, Rules::Object, Want::Json).is_err());
     }
 
     #[test]

@@ -59,13 +59,18 @@ async fn the_same_session_cookie_twice_is_one_session() {
 
 /// A token signed with the test secret, with `header` as its JOSE header.
 fn with_header(header: &str, claims: &serde_json::Value) -> String {
+    signed(header, &claims.to_string())
+}
+
+/// A token signed with the test secret, with exactly this header and payload text.
+fn signed(header: &str, payload: &str) -> String {
     use base64::Engine;
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
     use hmac::{Hmac, Mac};
     let message = format!(
         "{}.{}",
         URL_SAFE_NO_PAD.encode(header),
-        URL_SAFE_NO_PAD.encode(claims.to_string())
+        URL_SAFE_NO_PAD.encode(payload)
     );
     let mut mac = Hmac::<sha2::Sha256>::new_from_slice(SECRET.as_bytes()).expect("any key");
     mac.update(message.as_bytes());
@@ -188,4 +193,38 @@ async fn a_verified_payload_that_names_no_user_is_no_session() {
     // The rare app whose sessions name no user turns the check off.
     let reply = send(app(&lax), visit_with_cookie("/me", &sealed)).await;
     assert_eq!(reply.status, StatusCode::OK);
+}
+
+#[derive(serde::Deserialize, auth_runtime::Claims)]
+struct Named {
+    sub: String,
+    name: String,
+}
+
+#[tokio::test]
+async fn a_name_cut_in_the_middle_of_an_emoji_keeps_the_user_signed_in() {
+    // `"Rocket 🚀".slice(0, 8)` in JavaScript is half of the emoji's surrogate pair, which
+    // `JSON.stringify` writes as `\ud83d` and NextAuth.js's `decode` reads back.
+    let payload = format!(
+        r#"{{"sub":"ada","name":"Rocket \ud83d","iat":{},"exp":{}}}"#,
+        now(),
+        now() + 3600
+    );
+    let token = signed(r#"{"alg":"HS256","typ":"JWT"}"#, &payload);
+    let app = Router::new()
+        .route(
+            "/name",
+            get(|token: Token| async move { token.get_str("name").unwrap_or_default().to_owned() }),
+        )
+        .route(
+            "/typed",
+            get(|token: Token<Named>| async move { format!("{} {}", token.sub, token.name) }),
+        )
+        .with_state(options());
+    let reply = send(app.clone(), visit_with_cookie("/name", &token)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.body, "Rocket \u{fffd}");
+    let reply = send(app, visit_with_cookie("/typed", &token)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.body, "ada Rocket \u{fffd}");
 }

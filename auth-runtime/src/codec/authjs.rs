@@ -262,4 +262,21 @@ mod tests {
             Err(JwtError::InvalidSignature)
         );
     }
+
+    #[test]
+    fn a_lone_surrogate_as_the_library_writes_it_reads_as_the_replacement_character() {
+        // `JSON.stringify` writes half of a surrogate pair as an escape; `decode` reads it.
+        let payload = br#"{"sub":"42","name":"Rocket \ud83d","exp":4102444800}"#.to_vec();
+        let codec = AuthJs::new(&[NEW], AUTHJS_COOKIE);
+        let key = &codec.cbc[0];
+        let header = format!(
+            r#"{{"alg":"dir","enc":"A256CBC-HS512","kid":"{}"}}"#,
+            key.kid
+        );
+        let token = jwe::seal(&key.cek, &header, payload).unwrap();
+        assert_eq!(
+            codec.open(&token).map(|claims| claims["name"].clone()),
+            Ok(json!("Rocket \u{fffd}"))
+        );
+    }
 }

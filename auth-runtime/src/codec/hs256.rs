@@ -381,4 +381,16 @@ mod tests {
             same_as_reference(&[OTHER, SECRET], token);
         }
     }
+
+    #[test]
+    fn a_lone_surrogate_as_the_library_writes_it_reads_as_the_replacement_character() {
+        let header = br#"{"alg":"HS256","typ":"JWT"}"#;
+        let token = forge(SECRET, header, br#"{"sub":"42","name":"Rocket \ud83d"}"#);
+        assert_eq!(
+            Hs256::new(&[SECRET])
+                .verify(&token)
+                .map(|claims| claims["name"].clone()),
+            Ok(json!("Rocket \u{fffd}"))
+        );
+    }
 }

@@ -190,9 +190,15 @@ pub(crate) fn encrypt(
     header: &str,
     claims: &Map<String, Value>,
 ) -> Result<String, JwtError> {
+    let plaintext = serde_json::to_vec(claims).map_err(|_| JwtError::Encoding)?;
+    seal(key, header, plaintext)
+}
+
+/// `plaintext` encrypted under `key` and `header`, as a compact JWE: what [`encrypt`] does
+/// with the JSON of the claims, and what tests do with payloads serde_json cannot write.
+pub(crate) fn seal(key: &Cek, header: &str, mut plaintext: Vec<u8>) -> Result<String, JwtError> {
     let header_segment = URL_SAFE_NO_PAD.encode(header);
     let aad = header_segment.as_bytes();
-    let mut plaintext = serde_json::to_vec(claims).map_err(|_| JwtError::Encoding)?;
     let (iv, ciphertext, tag) = match key {
         Cek::A256Gcm(key) => {
             let mut iv = [0u8; 12];

@@ -145,4 +145,16 @@ mod tests {
         let jws = "eyJhbGciOiJIUzI1NiJ9.eyJuYW1lIjoiQWRhIn0.c2lnbmF0dXJl";
         assert_eq!(codec.open(jws), Err(JwtError::Malformed));
     }
+
+    #[test]
+    fn a_lone_surrogate_as_the_library_writes_it_reads_as_the_replacement_character() {
+        // `JSON.stringify` writes half of a surrogate pair as an escape; `decode` reads it.
+        let payload = br#"{"sub":"42","name":"Rocket \ud83d","exp":4102444800}"#.to_vec();
+        let codec = NextAuthV4::new(&["a secret of at least thirty-two bytes!"]);
+        let token = jwe::seal(&codec.keys[0], HEADER, payload).unwrap();
+        assert_eq!(
+            codec.open(&token).map(|claims| claims["name"].clone()),
+            Ok(json!("Rocket \u{fffd}"))
+        );
+    }
 }
