@@ -1,5 +1,5 @@
 //! The arguments of `#[with_auth(...)]`: `authorized`, `sign_in`, `forbidden`, `claims`,
-//! `check` and `state`.
+//! `check`, `state` and `csrf`.
 
 use proc_macro2::TokenStream;
 use proc_macro2::{Spacing, TokenTree};
@@ -10,13 +10,14 @@ use syn::{Ident, LitBool, LitStr, Path, Token, Type};
 use crate::join::join;
 use crate::suggest::closest;
 
-const KEYS: [&str; 6] = [
+const KEYS: [&str; 7] = [
     "authorized",
     "sign_in",
     "forbidden",
     "claims",
     "check",
     "state",
+    "csrf",
 ];
 
 /// The checked arguments. Every value keeps its literal, so errors and generated code carry
@@ -32,6 +33,8 @@ pub(crate) struct Args {
     pub(crate) check: Option<Path>,
     /// The router state the check takes, when the handler does not say.
     pub(crate) state: Option<Type>,
+    /// `false`: cross-origin writes authenticated by the session cookie are not refused.
+    pub(crate) csrf: Option<LitBool>,
 }
 
 /// Where `sign_in` or `forbidden` sends a refused request.
@@ -141,6 +144,7 @@ impl Args {
             "forbidden" => self.forbidden = Some(page(&key, &name, value)?),
             "claims" => self.claims = Some(type_value(&key, &name, value)?),
             "state" => self.state = Some(type_value(&key, &name, value)?),
+            "csrf" => self.csrf = Some(bool_value(&key, &name, value)?),
             _ => self.check = Some(path_value(&key, &name, value)?),
         }
         Ok(())
@@ -148,7 +152,8 @@ impl Args {
 }
 
 fn unknown_key(key: &Ident, name: &str) -> syn::Error {
-    let expected = "expected `authorized`, `sign_in`, `forbidden`, `claims`, `check` or `state`";
+    let expected =
+        "expected `authorized`, `sign_in`, `forbidden`, `claims`, `check`, `state` or `csrf`";
     let message = match closest(&name.replace('-', "_"), &KEYS) {
         Some(suggestion) => {
             format!("unknown argument `{name}`: did you mean `{suggestion}`? ({expected})")
@@ -172,6 +177,15 @@ fn type_value(key: &Ident, name: &str, value: TokenStream) -> syn::Result<Type> 
         return Err(syn::Error::new(literal.span(), message));
     }
     syn::parse2::<Type>(value.clone()).map_err(|_| syn::Error::new_spanned(value, message))
+}
+
+/// `true` or `false`, for `csrf`.
+fn bool_value(key: &Ident, name: &str, value: TokenStream) -> syn::Result<LitBool> {
+    let message = format!("`{name}` takes `true` or `false`, like {}", example(name));
+    if value.is_empty() {
+        return Err(syn::Error::new(key.span(), message));
+    }
+    syn::parse2::<LitBool>(value.clone()).map_err(|_| syn::Error::new_spanned(value, message))
 }
 
 /// A path to a function, for `check`.
@@ -222,6 +236,7 @@ fn example(name: &str) -> &'static str {
         "forbidden" => "`forbidden = \"/auth/forbidden\"`",
         "claims" => "`claims = AppClaims`",
         "state" => "`state = AppState`",
+        "csrf" => "`csrf = false`",
         _ => "`check = owns_post`",
     }
 }

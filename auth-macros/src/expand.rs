@@ -138,6 +138,7 @@ fn guarded(
         typecheck,
     } = rule;
     let check = check_impl(&rule_type, args, state);
+    let csrf = args.csrf.as_ref().is_none_or(|flag| flag.value);
     let handler = handler::guarded(function, &runtime, &quote!(#runtime::Guard<#rule_type>));
     quote! {
         #[doc(hidden)]
@@ -149,6 +150,7 @@ fn guarded(
             const SIGN_IN: #runtime::Page = #sign_in;
             const FORBIDDEN: #runtime::Page = #forbidden;
             const READS_PATH: bool = #reads_path;
+            const CSRF: bool = #csrf;
 
             #[inline]
             fn allows(

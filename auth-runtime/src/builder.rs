@@ -6,6 +6,7 @@ use std::time::{Duration, SystemTime};
 use crate::callbacks::Callbacks;
 use crate::codec::{AUTHJS_COOKIE, AuthJs, Codec, Codecs, Hs256, NextAuthV4};
 use crate::cookies::CookieNames;
+use crate::csrf::is_origin;
 use crate::options::Settings;
 use crate::time::Clock;
 use crate::{AuthOptions, Session, Token};
@@ -69,6 +70,7 @@ pub struct AuthOptionsBuilder {
     secure_cookies: Option<bool>,
     audiences: Vec<String>,
     require_subject: Option<bool>,
+    trusted_origins: Vec<String>,
     callbacks: Callbacks,
     clock: Option<Clock>,
 }
@@ -159,6 +161,32 @@ impl AuthOptionsBuilder {
     /// Turn it off only for an app whose sessions name no user.
     pub fn require_subject(mut self, required: bool) -> Self {
         self.require_subject = Some(required);
+        self
+    }
+
+    /// Origins allowed to make writes (`POST`, `PUT`, `PATCH`, `DELETE`, ...) authenticated by
+    /// the session cookie, beside the site's own: `https://app.example.com` calling an API on
+    /// `api.example.com`. Each is `scheme://host[:port]`, as a browser writes `Origin`.
+    ///
+    /// Every other cross-origin write a cookie session would authenticate is refused with 403
+    /// before the handler and its body extractor run (see the README's CSRF section); requests
+    /// authenticated by a bearer token are not checked.
+    ///
+    /// ```
+    /// # use auth_runtime::AuthOptions;
+    /// let options = AuthOptions::builder()
+    ///     .secret("a secret of at least thirty-two bytes!")
+    ///     .trusted_origins(["https://app.example.com"])
+    ///     .build()?;
+    /// # Ok::<(), auth_runtime::ConfigError>(())
+    /// ```
+    pub fn trusted_origins<I>(mut self, origins: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        self.trusted_origins
+            .extend(origins.into_iter().map(Into::into));
         self
     }
 
@@ -265,6 +293,13 @@ impl AuthOptionsBuilder {
         for page in pages.into_iter().flatten() {
             check_page(page)?;
         }
+        if let Some(origin) = self
+            .trusted_origins
+            .iter()
+            .find(|origin| !is_origin(origin))
+        {
+            return Err(ConfigError::InvalidTrustedOrigin(origin.clone()));
+        }
         Ok(AuthOptions::from_settings(Settings {
             codec,
             max_age: self.max_age.unwrap_or(DEFAULT_MAX_AGE),
@@ -276,6 +311,7 @@ impl AuthOptionsBuilder {
             cookies,
             audiences: self.audiences,
             require_subject: self.require_subject.unwrap_or(true),
+            trusted_origins: self.trusted_origins,
             callbacks: self.callbacks,
             clock: self.clock.unwrap_or_else(Clock::system),
         }))
@@ -377,4 +413,10 @@ pub enum ConfigError {
         "the session cookie name must be a non-empty token of visible ASCII characters without separators"
     )]
     InvalidCookieName,
+    /// A trusted origin is not `scheme://host[:port]`.
+    #[error(
+        "the trusted origin `{0}` is not an origin: write it as a browser sends `Origin`, \
+         `scheme://host[:port]` with nothing after, like `https://app.example.com`"
+    )]
+    InvalidTrustedOrigin(String),
 }

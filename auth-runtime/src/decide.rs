@@ -11,6 +11,7 @@ use http::request::Parts;
 
 use crate::check::Verdict;
 use crate::cookies::{CookiesSeen, SessionCookies};
+use crate::csrf;
 use crate::payload::Want;
 use crate::request::route_params;
 use crate::source::{self, Lookup};
@@ -33,6 +34,29 @@ pub(crate) struct Loaded {
     /// What the response must do to the session cookies: re-issue a refreshed token, or clear a
     /// refused one.
     pub(crate) cookies: SessionCookies,
+    /// Whether the credential was the session cookie, which a browser sends on its own: what
+    /// the cross-origin check is about.
+    pub(crate) from_cookie: bool,
+}
+
+/// Marks a request a guard or layer let through without the cross-origin check (`csrf =
+/// false`), so the extractors after it do not refuse what it allowed.
+#[derive(Debug, Clone, Copy)]
+struct CrossOriginAllowed;
+
+impl Loaded {
+    /// Whether this session must not authenticate the request: it came from the cookie, and
+    /// the request is a write another origin made (unless a guard or layer allowed those).
+    pub(crate) fn refused_cross_origin(&self, parts: &Parts, options: &AuthOptions) -> bool {
+        self.from_cookie && refuses_cross_origin(parts, options)
+    }
+}
+
+/// Whether a session cookie must not authenticate `parts`: a write another origin made,
+/// which no guard or layer allowed.
+fn refuses_cross_origin(parts: &Parts, options: &AuthOptions) -> bool {
+    parts.extensions.get::<CrossOriginAllowed>().is_none()
+        && csrf::is_cross_origin_write(parts, options.trusted_origins())
 }
 
 /// The request's session with claims `C`, or the rejection for a request without one.
@@ -44,8 +68,19 @@ pub(crate) async fn authenticate<C: Claims>(
     parts: &mut Parts,
     options: &AuthOptions,
     sign_in: Option<&str>,
+    check_origin: bool,
 ) -> Result<(Token<C>, SessionCookies), AuthRejection> {
     let loaded = load(parts, options, want::<C>()).await;
+    if loaded.refused_cross_origin(parts, options) {
+        if check_origin {
+            tracing::debug!(
+                path = parts.uri.path(),
+                "a cross-origin write with the session cookie; refusing the request"
+            );
+            return Err(AuthRejection::cross_origin());
+        }
+        parts.extensions.insert(CrossOriginAllowed);
+    }
     let Some(session) = &loaded.session else {
         tracing::debug!(
             path = parts.uri.path(),
@@ -63,16 +98,29 @@ pub(crate) async fn authenticate<C: Claims>(
     }
 }
 
+/// The guard's or the layer's part of a decision: its pages, whether its rule reads the route's
+/// parameters, and whether it checks cross-origin writes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Policy<'a> {
+    pub(crate) pages: Pages<'a>,
+    pub(crate) reads_path: bool,
+    pub(crate) check_origin: bool,
+}
+
 /// [`authenticate`], then the rule: the token and the cookie update if both pass. The
-/// route's parameters are read only for a rule that `reads_path`.
+/// route's parameters are read only for a rule that reads them.
 pub(crate) async fn authorize<C: Claims>(
     parts: &mut Parts,
     options: &AuthOptions,
-    pages: Pages<'_>,
-    reads_path: bool,
+    policy: Policy<'_>,
     allows: impl FnOnce(&Token<C>, &RequestInfo<'_>) -> bool,
 ) -> Result<(Token<C>, SessionCookies), AuthRejection> {
-    let (token, cookies) = authenticate::<C>(parts, options, pages.sign_in).await?;
+    let Policy {
+        pages,
+        reads_path,
+        check_origin,
+    } = policy;
+    let (token, cookies) = authenticate::<C>(parts, options, pages.sign_in, check_origin).await?;
     let params = match reads_path {
         true => route_params(parts).await,
         false => None,
@@ -158,6 +206,9 @@ pub(crate) async fn peek(parts: &Parts, options: &AuthOptions) -> Loaded {
 /// it; a session already loaded for this request is reused.
 pub(crate) async fn peek_token(parts: &Parts, options: &AuthOptions) -> Option<Token> {
     if let Some(loaded) = parts.extensions.get::<Loaded>() {
+        if loaded.refused_cross_origin(parts, options) {
+            return None;
+        }
         return loaded
             .session
             .as_ref()
@@ -165,6 +216,9 @@ pub(crate) async fn peek_token(parts: &Parts, options: &AuthOptions) -> Option<T
     }
     let settings = options.settings();
     match source::find(&parts.headers, &settings.cookies, options.max_token_bytes()) {
+        Lookup::Found {
+            cookies: Some(_), ..
+        } if refuses_cross_origin(parts, options) => None,
         Lookup::Found { token, .. } => jwt::decode(options, &token).await.ok(),
         Lookup::Nothing | Lookup::Broken(_) | Lookup::Ambiguous(_) => None,
     }
@@ -185,7 +239,20 @@ fn is_json<C: Claims>() -> bool {
 
 async fn verify(parts: &Parts, options: &AuthOptions, want: Want) -> Loaded {
     let settings = options.settings();
-    match source::find(&parts.headers, &settings.cookies, options.max_token_bytes()) {
+    let lookup = source::find(&parts.headers, &settings.cookies, options.max_token_bytes());
+    let from_cookie = !matches!(
+        lookup,
+        Lookup::Nothing | Lookup::Found { cookies: None, .. }
+    );
+    Loaded {
+        from_cookie,
+        ..verify_lookup(options, lookup, want).await
+    }
+}
+
+/// The session `lookup` found, verified; `from_cookie` is for the caller to set.
+async fn verify_lookup(options: &AuthOptions, lookup: Lookup<'_>, want: Want) -> Loaded {
+    match lookup {
         Lookup::Nothing | Lookup::Ambiguous(_) => signed_out(SessionCookies::default()),
         Lookup::Broken(seen) => {
             tracing::debug!("session cookie chunks are incomplete or too large");
@@ -229,6 +296,7 @@ async fn keep(options: &AuthOptions, session: Verified, seen: Option<&CookiesSee
         _ => Loaded {
             session: Some(session),
             cookies: SessionCookies::default(),
+            from_cookie: false,
         },
     }
 }
@@ -247,6 +315,7 @@ async fn refreshed(options: &AuthOptions, session: Verified, seen: &CookiesSeen)
         Ok((fresh, claims)) => Loaded {
             session: Some(Verified::from_token(Token::new(claims))),
             cookies: SessionCookies::issue(options, &fresh, Some(seen)),
+            from_cookie: false,
         },
         Err(error) => {
             // The session stays valid until its old expiry; only the refresh is lost.
@@ -254,6 +323,7 @@ async fn refreshed(options: &AuthOptions, session: Verified, seen: &CookiesSeen)
             Loaded {
                 session: Some(session),
                 cookies: SessionCookies::default(),
+                from_cookie: false,
             }
         }
     }
@@ -263,5 +333,6 @@ fn signed_out(cookies: SessionCookies) -> Loaded {
     Loaded {
         session: None,
         cookies,
+        from_cookie: false,
     }
 }

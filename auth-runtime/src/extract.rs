@@ -1,7 +1,7 @@
 //! The axum extractors: `Token`, `Token<C>`, `Session` and their `Option`s.
 //!
-//! They load the session through the same path as the guard (callbacks included) and reuse
-//! what a guard or layer already loaded. They cannot touch the response, so a session they
+//! They load the session through the same path as the guard (callbacks included), cross-origin
+//! check included, and reuse what a guard or layer already loaded. They cannot touch the response, so a session they
 //! load is not refreshed; `#[with_auth]`, the layer and `get_server_session` do that.
 
 use std::convert::Infallible;
@@ -25,7 +25,7 @@ where
     type Rejection = AuthRejection;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let (token, _) = authenticate(parts, &AuthOptions::from_ref(state), None).await?;
+        let (token, _) = authenticate(parts, &AuthOptions::from_ref(state), None, true).await?;
         Ok(token)
     }
 }
@@ -44,7 +44,11 @@ where
         parts: &mut Parts,
         state: &S,
     ) -> Result<Option<Self>, Self::Rejection> {
-        let loaded = load(parts, &AuthOptions::from_ref(state), want::<C>()).await;
+        let options = AuthOptions::from_ref(state);
+        let loaded = load(parts, &options, want::<C>()).await;
+        if loaded.refused_cross_origin(parts, &options) {
+            return Ok(None);
+        }
         Ok(loaded.session.and_then(|session| typed(parts, &session)))
     }
 }
@@ -60,7 +64,7 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let options = AuthOptions::from_ref(state);
-        let (token, _) = authenticate::<JsonClaims>(parts, &options, None).await?;
+        let (token, _) = authenticate::<JsonClaims>(parts, &options, None, true).await?;
         Ok(options.settings().callbacks.session(&token).await)
     }
 }
@@ -78,7 +82,11 @@ where
         state: &S,
     ) -> Result<Option<Self>, Self::Rejection> {
         let options = AuthOptions::from_ref(state);
-        match load(parts, &options, Want::Json).await.session {
+        let loaded = load(parts, &options, Want::Json).await;
+        if loaded.refused_cross_origin(parts, &options) {
+            return Ok(None);
+        }
+        match loaded.session {
             Some(session) => Ok(Some(
                 options.settings().callbacks.session(session.json()).await,
             )),

@@ -9,7 +9,7 @@ use http::request::Parts;
 
 use crate::check::Verdict;
 use crate::cookies::SessionCookies;
-use crate::decide::{Pages, authorize, checked};
+use crate::decide::{Pages, Policy, authorize, checked};
 use crate::{AuthOptions, AuthRejection, Claims, RequestInfo, Token};
 
 /// Where a handler's `sign_in` or `forbidden` sends a refused request.
@@ -44,6 +44,9 @@ pub trait Rule: 'static {
     const FORBIDDEN: Page;
     /// Whether the rule reads the route's parameters (`path.<name>`).
     const READS_PATH: bool;
+    /// Whether cross-origin writes authenticated by the session cookie are refused (`csrf =
+    /// false` turns it off).
+    const CSRF: bool;
     /// Whether the rule lets this token through for this request.
     fn allows(token: &Token<Self::Claims>, req: &RequestInfo<'_>) -> bool;
 }
@@ -93,13 +96,17 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let options = AuthOptions::from_ref(state);
-        let pages = Pages {
-            sign_in: R::SIGN_IN.or(options.sign_in_page()),
-            forbidden: R::FORBIDDEN.or(options.forbidden_page()),
+        let policy = Policy {
+            pages: Pages {
+                sign_in: R::SIGN_IN.or(options.sign_in_page()),
+                forbidden: R::FORBIDDEN.or(options.forbidden_page()),
+            },
+            reads_path: R::READS_PATH,
+            check_origin: R::CSRF,
         };
-        let (token, cookies) = authorize(parts, &options, pages, R::READS_PATH, R::allows).await?;
+        let (token, cookies) = authorize(parts, &options, policy, R::allows).await?;
         let verdict = R::check(&token, parts, state).await;
-        let cookies = checked(verdict, pages.forbidden, cookies)?;
+        let cookies = checked(verdict, policy.pages.forbidden, cookies)?;
         Ok(Guard {
             cookies,
             rule: PhantomData,

@@ -13,7 +13,7 @@ use tower_service::Service;
 
 use crate::check::{CheckFn, ErasedCheck, erase};
 use crate::cookies::SessionCookies;
-use crate::decide::{Pages, authorize, checked};
+use crate::decide::{Pages, Policy, authorize, checked};
 use crate::request::original_uri;
 use crate::{AuthOptions, AuthRejection, Claims, JsonClaims, RequestInfo, Token};
 
@@ -65,6 +65,8 @@ pub struct AuthLayer<C = JsonClaims> {
     options: AuthOptions,
     rule: Rule<C>,
     check: Option<ErasedCheck<C>>,
+    /// Whether cross-origin writes the session cookie authenticates are refused.
+    csrf: bool,
     /// The path prefixes guarded; every path when empty.
     prefixes: Arc<[String]>,
 }
@@ -75,6 +77,7 @@ impl<C> Clone for AuthLayer<C> {
             options: self.options.clone(),
             rule: Arc::clone(&self.rule),
             check: self.check.clone(),
+            csrf: self.csrf,
             prefixes: Arc::clone(&self.prefixes),
         }
     }
@@ -117,6 +120,7 @@ impl AuthLayer {
             options,
             rule: Arc::new(|_, _| true),
             check: None,
+            csrf: true,
             prefixes: Arc::new([]),
         }
     }
@@ -199,15 +203,31 @@ impl<C: Claims> AuthLayer<C> {
         self
     }
 
+    /// Whether a write another origin made is refused when the session cookie would
+    /// authenticate it (CSRF). On by default; turn it off for a subtree that serves such
+    /// writes on purpose, or trust their origins instead with
+    /// [`AuthOptionsBuilder::trusted_origins`](crate::AuthOptionsBuilder::trusted_origins).
+    /// Requests with a bearer token are never checked.
+    #[must_use]
+    pub fn csrf(mut self, check: bool) -> Self {
+        self.csrf = check;
+        self
+    }
+
     /// The rule, then the check: the cookie update for a request that passes.
     async fn decide(
         &self,
         parts: &mut Parts,
         pages: Pages<'_>,
     ) -> Result<SessionCookies, AuthRejection> {
-        // The layer cannot know whether its rule reads `path.<name>`, so it always gives the
-        // rule the route's parameters (a route without any costs nothing to read).
-        let (token, cookies) = authorize(parts, &self.options, pages, true, |token, req| {
+        let policy = Policy {
+            pages,
+            // The layer cannot know whether its rule reads `path.<name>`, so it always gives
+            // the rule the route's parameters (a route without any costs nothing to read).
+            reads_path: true,
+            check_origin: self.csrf,
+        };
+        let (token, cookies) = authorize(parts, &self.options, policy, |token, req| {
             (self.rule)(token, req)
         })
         .await?;

@@ -80,6 +80,7 @@ mod check;
 mod claims;
 pub mod codec;
 mod cookies;
+mod csrf;
 mod decide;
 mod endpoint;
 mod extract;

@@ -71,6 +71,9 @@ pub async fn get_server_session(
     options: &AuthOptions,
 ) -> (Option<Session>, SessionCookies) {
     let loaded = peek(parts, options).await;
+    if loaded.refused_cross_origin(parts, options) {
+        return (None, SessionCookies::default());
+    }
     let session = match &loaded.session {
         Some(session) => Some(options.settings().callbacks.session(session.json()).await),
         None => None,

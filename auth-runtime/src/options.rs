@@ -48,6 +48,7 @@ pub(crate) struct Settings {
     pub(crate) cookies: CookieNames,
     pub(crate) audiences: Vec<String>,
     pub(crate) require_subject: bool,
+    pub(crate) trusted_origins: Vec<String>,
     pub(crate) callbacks: Callbacks,
     pub(crate) clock: Clock,
 }
@@ -141,6 +142,11 @@ impl AuthOptions {
         &self.inner.audiences
     }
 
+    /// The origins allowed to make writes a cookie session authenticates.
+    pub(crate) fn trusted_origins(&self) -> &[String] {
+        &self.inner.trusted_origins
+    }
+
     /// Whether a session must carry a string `sub`.
     pub(crate) fn requires_subject(&self) -> bool {
         self.inner.require_subject
@@ -157,6 +163,7 @@ impl std::fmt::Debug for AuthOptions {
             .field("max_token_bytes", &settings.max_token_bytes)
             .field("audiences", &settings.audiences)
             .field("require_subject", &settings.require_subject)
+            .field("trusted_origins", &settings.trusted_origins)
             .field("sign_in_page", &settings.sign_in_page)
             .field("error_page", &settings.error_page)
             .field("forbidden_page", &settings.forbidden_page)

@@ -26,6 +26,8 @@ const FORBIDDEN_MESSAGE: &str = "You do not have access to this resource.";
 // The bodies are fixed, so they are written once here rather than serialized per response.
 const SIGNED_OUT_BODY: &str = r#"{"message":"You must be logged in."}"#;
 const FORBIDDEN_BODY: &str = r#"{"message":"You do not have access to this resource."}"#;
+const CROSS_ORIGIN_MESSAGE: &str = "This request came from another site.";
+const CROSS_ORIGIN_BODY: &str = r#"{"message":"This request came from another site."}"#;
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
 
 /// A request turned away by a guard or an extractor, and the response that tells the client.
@@ -44,6 +46,8 @@ enum Answer {
     Redirect(HeaderValue),
     Unauthorized,
     Forbidden,
+    /// A cross-origin write the session cookie would have authenticated (CSRF).
+    CrossOrigin,
     /// The response of an async check that failed; boxed, since it is rare and every other
     /// answer is small.
     Check(Box<Response>),
@@ -72,6 +76,15 @@ impl AuthRejection {
         }
     }
 
+    /// A write another origin made, which the session cookie must not authenticate: 403,
+    /// never a redirect, and the cookies are left alone.
+    pub(crate) fn cross_origin() -> Self {
+        Self {
+            answer: Answer::CrossOrigin,
+            cookies: SessionCookies::default(),
+        }
+    }
+
     /// The response of an async check that failed, sent as it is.
     pub(crate) fn response(response: Response, cookies: SessionCookies) -> Self {
         Self {
@@ -85,7 +98,7 @@ impl AuthRejection {
         match &self.answer {
             Answer::Redirect(_) => StatusCode::TEMPORARY_REDIRECT,
             Answer::Unauthorized => StatusCode::UNAUTHORIZED,
-            Answer::Forbidden => StatusCode::FORBIDDEN,
+            Answer::Forbidden | Answer::CrossOrigin => StatusCode::FORBIDDEN,
             Answer::Check(response) => response.status(),
         }
     }
@@ -97,6 +110,7 @@ impl std::fmt::Display for AuthRejection {
             Answer::Redirect(_) => "redirected to another page",
             Answer::Unauthorized => SIGNED_OUT_MESSAGE,
             Answer::Forbidden => FORBIDDEN_MESSAGE,
+            Answer::CrossOrigin => CROSS_ORIGIN_MESSAGE,
             Answer::Check(_) => "answered by the route's check",
         })
     }
@@ -119,6 +133,9 @@ impl IntoResponse for AuthRejection {
             )
                 .into_response(),
             Answer::Forbidden => (status, [(CONTENT_TYPE, JSON)], FORBIDDEN_BODY).into_response(),
+            Answer::CrossOrigin => {
+                (status, [(CONTENT_TYPE, JSON)], CROSS_ORIGIN_BODY).into_response()
+            }
             Answer::Check(response) => *response,
         };
         self.cookies.apply_to(&mut response);

@@ -1,0 +1,7 @@
+// `csrf` written as a string.
+use auth_runtime::with_auth;
+
+#[with_auth(csrf = "off")]
+async fn webhook() {}
+
+fn main() {}
