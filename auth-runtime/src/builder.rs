@@ -3,6 +3,8 @@
 use std::future::Future;
 use std::time::{Duration, SystemTime};
 
+use zeroize::Zeroizing;
+
 use crate::callbacks::Callbacks;
 use crate::codec::{AUTHJS_COOKIE, AuthJs, Codec, Codecs, Hs256, NextAuthV4};
 use crate::cookies::CookieNames;
@@ -58,7 +60,8 @@ const ROTATED_SECRET_VARIABLES: [&str; 3] = ["AUTH_SECRET_1", "AUTH_SECRET_2", "
 #[derive(Default)]
 #[must_use]
 pub struct AuthOptionsBuilder {
-    secrets: Vec<(Vec<u8>, &'static str)>,
+    /// The secrets, zeroed in memory when the builder is dropped, and where each came from.
+    secrets: Vec<(Zeroizing<Vec<u8>>, &'static str)>,
     codec: Choice,
     max_age: Option<Duration>,
     update_age: Option<Duration>,
@@ -79,7 +82,8 @@ impl AuthOptionsBuilder {
     /// Adds a secret. The first signs new tokens; every one verifies, so a rotated-out secret
     /// can stay listed until the tokens it signed have expired.
     pub fn secret(mut self, secret: impl AsRef<[u8]>) -> Self {
-        self.secrets.push((secret.as_ref().to_vec(), "the secret"));
+        self.secrets
+            .push((Zeroizing::new(secret.as_ref().to_vec()), "the secret"));
         self
     }
 
@@ -318,8 +322,8 @@ impl AuthOptionsBuilder {
     }
 }
 
-fn env_secret(name: &'static str) -> Option<(Vec<u8>, &'static str)> {
-    let value = std::env::var_os(name)?.into_encoded_bytes();
+fn env_secret(name: &'static str) -> Option<(Zeroizing<Vec<u8>>, &'static str)> {
+    let value = Zeroizing::new(std::env::var_os(name)?.into_encoded_bytes());
     (!value.is_empty()).then_some((value, name))
 }
 
@@ -335,7 +339,7 @@ enum Choice {
 
 /// The secrets, once each is known to be long enough.
 fn checked_secrets<'a>(
-    secrets: &'a [(Vec<u8>, &'static str)],
+    secrets: &'a [(Zeroizing<Vec<u8>>, &'static str)],
 ) -> Result<Vec<&'a [u8]>, ConfigError> {
     if secrets.is_empty() {
         return Err(ConfigError::MissingSecret);

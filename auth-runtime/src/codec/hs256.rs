@@ -15,6 +15,7 @@ use hmac::{Hmac, Mac};
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::{Map, Value};
 use sha2::Sha256;
+use zeroize::Zeroizing;
 
 use super::Codec;
 use crate::jwt::JwtError;
@@ -27,13 +28,14 @@ type HmacSha256 = Hmac<Sha256>;
 ///
 /// Only HS256 is accepted: a token naming any other algorithm (`none`, RS256 with the secret
 /// as a public key, ...) is refused before its signature is looked at. Signatures are compared
-/// in constant time. The keys are prepared once, not per request.
+/// in constant time. The secrets are zeroed in memory when the codec is dropped.
 #[derive(Clone)]
 pub struct Hs256 {
     encoding: EncodingKey,
-    /// One HMAC-SHA256 per secret, already keyed: a request clones one (a copy of two hash
-    /// states) instead of hashing the key again.
-    verifying: Vec<HmacSha256>,
+    /// The secrets that verify. An HMAC keyed once would save a request hashing the key (two
+    /// SHA-256 blocks), but its state, which is as good as the key, cannot be zeroed: the
+    /// `hmac` crate keeps it private and has no zeroizing drop.
+    verifying: Vec<Zeroizing<Vec<u8>>>,
 }
 
 impl Hs256 {
@@ -48,9 +50,7 @@ impl Hs256 {
             encoding: EncodingKey::from_secret(first),
             verifying: secrets
                 .iter()
-                // HMAC takes a key of any length, so none is dropped here; were one refused,
-                // the tokens it signed would be refused too: the codec fails closed.
-                .filter_map(|secret| HmacSha256::new_from_slice(secret.as_ref()).ok())
+                .map(|secret| Zeroizing::new(secret.as_ref().to_vec()))
                 .collect(),
         }
     }
@@ -90,10 +90,13 @@ impl Hs256 {
         let mut spill = Vec::new();
         let signature = decode_base64(signature, &mut buffer, &mut spill)?;
         // `verify_slice` compares in constant time, and refuses a tag of another length.
-        let signed = self.verifying.iter().any(|key| {
-            let mut mac = key.clone();
-            mac.update(message.as_bytes());
-            mac.verify_slice(signature).is_ok()
+        let signed = self.verifying.iter().any(|secret| {
+            // HMAC takes a key of any length, so this never fails; were one refused, the
+            // tokens it signed would be refused too: the codec fails closed.
+            HmacSha256::new_from_slice(secret).is_ok_and(|mut mac| {
+                mac.update(message.as_bytes());
+                mac.verify_slice(signature).is_ok()
+            })
         });
         if !signed {
             return Err(JwtError::InvalidSignature);

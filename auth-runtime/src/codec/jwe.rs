@@ -15,6 +15,7 @@ use hkdf::Hkdf;
 use hmac::{Hmac, Mac};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256, Sha512};
+use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::jwt::JwtError;
 
@@ -51,8 +52,8 @@ impl Enc {
     }
 }
 
-/// A key for one content encryption algorithm.
-#[derive(Clone)]
+/// A key for one content encryption algorithm, zeroed in memory when dropped.
+#[derive(Clone, Zeroize, ZeroizeOnDrop)]
 pub(crate) enum Cek {
     A256Gcm([u8; 32]),
     A256CbcHs512([u8; 64]),
@@ -320,6 +321,13 @@ mod tests {
     const GCM_HEADER: &str = r#"{"alg":"dir","enc":"A256GCM"}"#;
     const CBC_HEADER: &str = r#"{"alg":"dir","enc":"A256CBC-HS512"}"#;
     const BOTH: &[Enc] = &[Enc::A256Gcm, Enc::A256CbcHs512];
+
+    #[test]
+    fn keys_are_zeroed_when_dropped() {
+        // A compile-time check: a `Cek` that stopped zeroing itself would not build here.
+        fn zeroed_on_drop<T: ZeroizeOnDrop>() {}
+        zeroed_on_drop::<Cek>();
+    }
 
     #[test]
     fn both_encryptions_round_trip() {
