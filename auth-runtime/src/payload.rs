@@ -119,7 +119,10 @@ fn replace_lone_surrogates(bytes: &[u8]) -> Cow<'_, [u8]> {
     const REPLACEMENT: &[u8; 6] = br"\ufffd";
     let mut fixed: Option<Vec<u8>> = None;
     let mut at = 0;
-    while let Some(offset) = bytes[at..].iter().position(|&byte| byte == b'\\') {
+    while let Some(offset) = bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|&byte| byte == b'\\'))
+    {
         let escape = at + offset;
         let Some(unit) = utf16_escape(bytes, escape) else {
             // Another escape (`\"`, `\\`, ...): skip it, so its second byte is not read as the
@@ -340,8 +343,12 @@ mod tests {
             panic!("reads");
         };
         assert_eq!(&*kept, br#"{"name":"a\ufffd"}"#);
-        // A malformed escape is still an error.
+        // A malformed escape is still an error, and a backslash at the very end is no escape
+        // to read past.
         assert!(read(br#"{"name":"\ud83"}"#, Rules::Object, Want::Json).is_err());
+        for end in [&br#"{"a":1}\"#[..], br#"{"a":"\"#, br"\u", b"\\"] {
+            assert!(read(end, Rules::Object, Want::Json).is_err());
+        }
     }
 
     #[test]

@@ -67,7 +67,10 @@ pub(crate) fn diagram(source: &str, span: &Range<usize>) -> String {
         .find('\n')
         .map_or(source.len(), |i| start + i);
     let line = source[line_start..line_end].trim_end_matches('\r');
-    let end = span.end.clamp(start, line_start + line.len());
+    // A span in the `\r`s a line ends with is drawn at the end of what is shown.
+    let shown_end = line_start + line.len();
+    let start = start.min(shown_end);
+    let end = span.end.clamp(start, shown_end);
     // Columns count chars, not bytes, so that the carets line up under non-ASCII text.
     let column = source[line_start..start].chars().count();
     let width = source[start..end].chars().count().max(1);
@@ -121,6 +124,18 @@ mod tests {
             error.render(source),
             "expected a value after `==`\n  |\n  |  token.b ==\n  |            ^",
         );
+    }
+
+    #[test]
+    fn a_span_in_the_carriage_returns_that_end_a_line() {
+        let source = "\r\r((((\r\r";
+        let error = RuleError::new("unclosed `(`", source.len()..source.len());
+        assert_eq!(
+            error.render(source),
+            "unclosed `(`\n  |\n  | \r\r((((\n  |       ^",
+        );
+        let error = RuleError::new("unexpected", 7..8);
+        assert_eq!(error.render("token\r\n\r\r"), "unexpected\n  |\n  |\n  | ^");
     }
 
     #[test]
