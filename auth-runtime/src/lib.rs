@@ -84,6 +84,7 @@ mod csrf;
 mod decide;
 mod endpoint;
 mod extract;
+mod fuzz;
 mod guard;
 pub mod jwt;
 mod layer;

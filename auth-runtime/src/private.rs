@@ -19,3 +19,8 @@ pub mod rule {
 pub mod typecheck {
     pub use crate::typecheck::*;
 }
+
+/// The parsers that read client bytes, for the fuzz targets in `fuzz/`.
+pub mod fuzz {
+    pub use crate::fuzz::*;
+}
