@@ -29,36 +29,16 @@ SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 work=$(mktemp -d)
-server_pid=""
 cleanup() {
-    if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
+    stop_demo
     rm -rf "$work"
 }
 trap cleanup EXIT
 
-say() { printf '==> %s\n' "$*"; }
-
 # --- The load generator --------------------------------------------------------------------
-if command -v wrk >/dev/null 2>&1; then
-    say "load generator: wrk found at $(command -v wrk)"
-elif command -v apt-get >/dev/null 2>&1 && [[ $(id -u) -eq 0 ]]; then
-    say "load generator: wrk not found; installing Debian's package (apt-get install -y wrk)"
-    if ! apt-get install -y -qq wrk >/dev/null 2>&1; then
-        apt-get update -qq >/dev/null
-        apt-get install -y -qq wrk >/dev/null
-    fi
-    say "load generator: wrk installed at $(command -v wrk)"
-else
-    echo "error: wrk is not installed and cannot be installed here; install it (Debian: apt-get install wrk)" >&2
-    exit 1
-fi
-for tool in curl awk; do
-    command -v "$tool" >/dev/null 2>&1 || { echo "error: $tool is required" >&2; exit 1; }
-done
+need_wrk
 
 # --- Cores ---------------------------------------------------------------------------------
 server_pin=()
@@ -72,28 +52,9 @@ else
 fi
 
 # --- The server ----------------------------------------------------------------------------
-say "building the demo (cargo build --release -p auth-examples --bin demo)"
-cargo build --release -q -p auth-examples --bin demo
-target_dir=$(cargo metadata --format-version 1 --no-deps |
-    sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
-demo="$target_dir/release/demo"
-[[ -x "$demo" ]] || { echo "error: no demo binary at $demo" >&2; exit 1; }
+start_demo "${server_pin[@]}"
 
-secret=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
-NEXTAUTH_SECRET="$secret" PORT=0 RUST_LOG=off "${server_pin[@]}" "$demo" >"$work/server.log" 2>&1 &
-server_pid=$!
-base=""
-for _ in $(seq 1 100); do
-    base=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/server.log" | head -n 1 || true)
-    [[ -n "$base" ]] && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-    sleep 0.1
-done
-[[ -n "$base" ]] || { echo "error: the demo did not print its address" >&2; exit 1; }
-say "demo: pid $server_pid at $base"
-
-session=$(curl -s -D - -o /dev/null -d account=admin -d callbackUrl=/ "$base/auth/signin" |
-    tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: next-auth\.session-token=\([^;]*\).*/\1/p' | head -n 1)
+session=$(sign_in_admin)
 [[ -n "$session" ]] || { echo "error: signing in as the admin gave no session cookie" >&2; exit 1; }
 say "signed in as the admin: a ${#session}-character session token"
 
