@@ -1,4 +1,5 @@
 # Shared by the load and soak scripts: sourced, not run. Needs `cd` to the repository first.
+# Sourcing it makes a scratch folder, $work, and stops the demo and removes $work on exit.
 #
 #   say "message"          prints "==> message"
 #   need_wrk               finds wrk, or installs Debian's package when root
@@ -67,3 +68,10 @@ sign_in_admin() {
     curl -s -D - -o /dev/null -d account=admin -d callbackUrl=/ "$base/auth/signin" |
         tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: next-auth\.session-token=\([^;]*\).*/\1/p' | head -n 1
 }
+
+work=$(mktemp -d)
+cleanup() {
+    stop_demo
+    rm -rf "$work"
+}
+trap cleanup EXIT

@@ -30,12 +30,6 @@ LOAD_CPU=${LOAD_CPU:-1}
 
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
-work=$(mktemp -d)
-cleanup() {
-    stop_demo
-    rm -rf "$work"
-}
-trap cleanup EXIT
 
 # --- The load generator --------------------------------------------------------------------
 need_wrk

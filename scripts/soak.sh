@@ -31,12 +31,6 @@ RSS_GROWTH_KB=${RSS_GROWTH_KB:-2048}
 
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
-work=$(mktemp -d)
-cleanup() {
-    stop_demo
-    rm -rf "$work"
-}
-trap cleanup EXIT
 
 need_wrk
 command -v python3 >/dev/null 2>&1 || { echo "error: python3 is required to mint tokens" >&2; exit 1; }

@@ -6,73 +6,16 @@ use auth_examples::{SESSION_COOKIE, demo_app};
 use auth_runtime::AuthOptions;
 use axum::Router;
 use axum::body::Body;
-use axum::http::{HeaderMap, Request, StatusCode, header};
-use axum::response::Response;
-use http_body_util::BodyExt;
-use serde_json::Value;
-use tower::ServiceExt;
+use axum::http::{Request, StatusCode, header};
 
-const SECRET: &str = "a test secret of at least thirty-two bytes";
+mod common;
+
+use common::*;
+
 const THIRTY_DAYS: u64 = 30 * 24 * 60 * 60;
 
 fn app() -> Router {
     demo_app(AuthOptions::new(SECRET).unwrap())
-}
-
-async fn send(app: &Router, request: Request<Body>) -> Response {
-    app.clone().oneshot(request).await.unwrap()
-}
-
-async fn get(app: &Router, path: &str, cookie: Option<&str>) -> Response {
-    let mut request = Request::get(path);
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    send(app, request.body(Body::empty()).unwrap()).await
-}
-
-/// `POST /auth/signin` with an already url-encoded form body.
-async fn post_sign_in(app: &Router, form: &str, extra: &[(&str, &str)]) -> Response {
-    let mut request = Request::post("/auth/signin")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-    for &(name, value) in extra {
-        request = request.header(name, value);
-    }
-    send(app, request.body(Body::from(form.to_owned())).unwrap()).await
-}
-
-/// Signs in as `account` and returns the `name=value` pair to send back as `Cookie`.
-async fn signed_in_as(app: &Router, account: &str) -> String {
-    let response = post_sign_in(app, &format!("account={account}"), &[]).await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    session_cookie(response.headers())
-}
-
-fn set_cookie(headers: &HeaderMap) -> &str {
-    let value = headers
-        .get(header::SET_COOKIE)
-        .expect("a Set-Cookie header");
-    value.to_str().unwrap()
-}
-
-fn session_cookie(headers: &HeaderMap) -> String {
-    let cookie = set_cookie(headers);
-    let pair = cookie.split(';').next().unwrap();
-    assert!(pair.starts_with(&format!("{SESSION_COOKIE}=")), "{cookie}");
-    pair.to_owned()
-}
-
-fn location(response: &Response) -> &str {
-    response.headers()[header::LOCATION].to_str().unwrap()
-}
-
-async fn text(response: Response) -> String {
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
-
-async fn json(response: Response) -> Value {
-    serde_json::from_str(&text(response).await).unwrap()
 }
 
 #[tokio::test]

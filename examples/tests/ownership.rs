@@ -8,11 +8,11 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use axum::response::Response;
-use http_body_util::BodyExt;
 use serde_json::{Value, json};
-use tower::ServiceExt;
 
-const SECRET: &str = "a test secret of at least thirty-two bytes";
+mod common;
+
+use common::*;
 
 fn options() -> AuthOptions {
     AuthOptions::new(SECRET).unwrap()
@@ -20,33 +20,6 @@ fn options() -> AuthOptions {
 
 fn app() -> Router {
     ownership_app(options())
-}
-
-async fn send(app: &Router, request: Request<Body>) -> Response {
-    app.clone().oneshot(request).await.unwrap()
-}
-
-/// `POST /auth/signin` with an already url-encoded form body.
-async fn post_sign_in(app: &Router, form: &str, extra: &[(&str, &str)]) -> Response {
-    let mut request = Request::post("/auth/signin")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-    for &(name, value) in extra {
-        request = request.header(name, value);
-    }
-    send(app, request.body(Body::from(form.to_owned())).unwrap()).await
-}
-
-/// Signs in as `account` and returns the `name=value` pair to send back as `Cookie`.
-async fn signed_in_as(app: &Router, account: &str) -> String {
-    let response = post_sign_in(app, &format!("account={account}"), &[]).await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let set_cookie = response.headers()[header::SET_COOKIE].to_str().unwrap();
-    let pair = set_cookie.split(';').next().unwrap();
-    assert!(
-        pair.starts_with(&format!("{SESSION_COOKIE}=")),
-        "{set_cookie}"
-    );
-    pair.to_owned()
 }
 
 /// A session cookie for claims no account has, signed with the app's secret.
@@ -57,14 +30,6 @@ async fn cookie_for(claims: Value) -> String {
     format!("{SESSION_COOKIE}={token}")
 }
 
-async fn get(app: &Router, path: &str, cookie: Option<&str>) -> Response {
-    let mut request = Request::get(path);
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    send(app, request.body(Body::empty()).unwrap()).await
-}
-
 /// `PUT path` with a JSON content type and `body` as it is, valid JSON or not.
 async fn put(app: &Router, path: &str, cookie: &str, body: &str) -> Response {
     let request = Request::put(path)
@@ -73,19 +38,6 @@ async fn put(app: &Router, path: &str, cookie: &str, body: &str) -> Response {
         .body(Body::from(body.to_owned()))
         .unwrap();
     send(app, request).await
-}
-
-fn location(response: &Response) -> &str {
-    response.headers()[header::LOCATION].to_str().unwrap()
-}
-
-async fn text(response: Response) -> String {
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
-
-async fn json(response: Response) -> Value {
-    serde_json::from_str(&text(response).await).unwrap()
 }
 
 /// The status and JSON body of a response.
