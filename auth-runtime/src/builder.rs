@@ -1,5 +1,6 @@
 //! `AuthOptionsBuilder`: every setting of [`AuthOptions`], checked once by `build`.
 
+use std::fmt;
 use std::future::Future;
 use std::time::{Duration, SystemTime};
 
@@ -384,7 +385,10 @@ fn check_page(page: &str) -> Result<(), ConfigError> {
 }
 
 /// Why [`AuthOptions`] could not be built.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// `Debug` prints the same message as `Display`, so the fix reaches the terminal whichever one
+/// a program prints: `main() -> Result<(), Box<dyn Error>>` and `.expect(...)` print `Debug`.
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ConfigError {
     /// No secret was given, and no custom codec.
@@ -423,4 +427,10 @@ pub enum ConfigError {
          `scheme://host[:port]` with nothing after, like `https://app.example.com`"
     )]
     InvalidTrustedOrigin(String),
+}
+
+impl fmt::Debug for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
 }

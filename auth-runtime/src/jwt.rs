@@ -15,6 +15,8 @@
 //! # }
 //! ```
 
+use std::fmt;
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -25,8 +27,9 @@ use crate::{AuthOptions, Token};
 /// Why a token could not be encoded or was not accepted.
 ///
 /// The variants say what was wrong for logs and tests; the client is only ever told that it is
-/// not signed in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+/// not signed in. `Debug` prints the same message as `Display`, as `main`'s and `expect`'s
+/// reports use it.
+#[derive(Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum JwtError {
     /// The token is longer than the options' `max_token_bytes`; it was not decoded.
@@ -70,6 +73,12 @@ pub enum JwtError {
     /// not, and must not pass as a session.
     #[error("the token names no user (a string `sub`)")]
     MissingSubject,
+}
+
+impl fmt::Debug for JwtError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
 }
 
 /// NextAuth.js's clock tolerance for `exp` and `nbf`, in seconds.
@@ -232,6 +241,15 @@ mod tests {
         assert_eq!(
             check_times(&claims(json!({ "exp": (now + 1) as f64 + 0.5 })), now),
             Ok(())
+        );
+    }
+
+    #[test]
+    fn debug_prints_the_message_a_report_needs() {
+        let error: Box<dyn std::error::Error> = Box::new(JwtError::MissingSubject);
+        assert_eq!(
+            format!("{error:?}"),
+            "the token names no user (a string `sub`)"
         );
     }
 

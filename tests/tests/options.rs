@@ -3,6 +3,8 @@
 //!
 //! One test function, since it sets process-wide environment variables.
 
+use std::error::Error;
+
 use auth_runtime::{AuthOptions, ConfigError};
 
 fn set(name: &str, value: Option<&str>) {
@@ -46,6 +48,15 @@ fn secrets_come_from_the_argument_or_the_environment() {
         error.to_string().starts_with("AUTH_SECRET is 5 bytes long"),
         "{error}"
     );
+    // What `main() -> Result<(), Box<dyn Error>>` prints (`Error: {:?}`), and `.expect(...)`.
+    let report = format!("Error: {:?}", Box::<dyn Error>::from(error));
+    assert_eq!(
+        report,
+        "Error: AUTH_SECRET is 5 bytes long; a session secret must be at least 32 bytes \
+         (RFC 7518): generate one with `openssl rand -base64 32`"
+    );
+    let missing = format!("{:?}", Box::<dyn Error>::from(missing));
+    assert!(missing.contains("`openssl rand -base64 32`"), "{missing}");
 
     set("NEXTAUTH_SECRET", Some("0123456789abcdef0123456789abcdef"));
     let options = AuthOptions::from_env().expect("NEXTAUTH_SECRET wins over AUTH_SECRET");
