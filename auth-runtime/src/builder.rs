@@ -365,7 +365,7 @@ fn https_site() -> bool {
 }
 
 /// A page must be a path on this site, or redirects to it could send users elsewhere.
-fn check_page(page: &str) -> Result<(), ConfigError> {
+pub(crate) fn check_page(page: &str) -> Result<(), ConfigError> {
     let problem = if !page.starts_with('/') {
         Some("it must start with `/`")
     } else if page.starts_with("//") || page.starts_with("/\\") {

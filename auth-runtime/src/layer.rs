@@ -11,11 +11,12 @@ use http::request::Parts;
 use tower_layer::Layer;
 use tower_service::Service;
 
+use crate::builder::check_page;
 use crate::check::{CheckFn, ErasedCheck, erase};
 use crate::cookies::SessionCookies;
 use crate::decide::{Pages, Policy, authorize, checked};
 use crate::request::original_uri;
-use crate::{AuthOptions, AuthRejection, Claims, JsonClaims, RequestInfo, Token};
+use crate::{AuthOptions, AuthRejection, Claims, ConfigError, JsonClaims, RequestInfo, Token};
 
 type Rule<C> = Arc<dyn Fn(&Token<C>, &RequestInfo<'_>) -> bool + Send + Sync>;
 
@@ -24,8 +25,11 @@ type Rule<C> = Arc<dyn Fn(&Token<C>, &RequestInfo<'_>) -> bool + Send + Sync>;
 ///
 /// A request without a valid session is redirected to the options' sign-in page with a
 /// `callbackUrl` (or answered 401 without one); a signed-in request the rule refuses gets the
-/// options' forbidden page (or 403). The sign-in, error and forbidden pages themselves are never
-/// guarded, so there is no redirect loop. A request that passes reaches the routes with its
+/// options' forbidden page (or 403). The layer can choose otherwise, as the attribute's
+/// `sign_in` and `forbidden` do: [`AuthLayer::without_sign_in_page`] answers 401 whatever the
+/// options say (a JSON API nested in a site), [`AuthLayer::sign_in_page`] redirects to another
+/// page. The sign-in, error and forbidden pages themselves are never guarded, so there is no
+/// redirect loop. A request that passes reaches the routes with its
 /// token in the request extensions (`Token` extractor, `Extension<Token>`), and its response
 /// carries the refreshed session cookie when the session was re-issued.
 ///
@@ -69,6 +73,35 @@ pub struct AuthLayer<C = JsonClaims> {
     csrf: bool,
     /// The path prefixes guarded; every path when empty.
     prefixes: Arc<[String]>,
+    sign_in: Destination,
+    forbidden: Destination,
+}
+
+/// Where the layer sends a request it refuses, as the attribute's `sign_in` and `forbidden`
+/// choose.
+#[derive(Clone)]
+enum Destination {
+    /// The options' page, or the status code when they name none.
+    FromOptions,
+    /// This page, whatever the options say.
+    Page(Arc<str>),
+    /// The status code, whatever the options say.
+    Status,
+}
+
+impl Destination {
+    fn page(page: &str) -> Result<Self, ConfigError> {
+        check_page(page)?;
+        Ok(Self::Page(page.into()))
+    }
+
+    fn or<'a>(&'a self, from_options: Option<&'a str>) -> Option<&'a str> {
+        match self {
+            Self::FromOptions => from_options,
+            Self::Page(page) => Some(page),
+            Self::Status => None,
+        }
+    }
 }
 
 impl<C> Clone for AuthLayer<C> {
@@ -79,6 +112,8 @@ impl<C> Clone for AuthLayer<C> {
             check: self.check.clone(),
             csrf: self.csrf,
             prefixes: Arc::clone(&self.prefixes),
+            sign_in: self.sign_in.clone(),
+            forbidden: self.forbidden.clone(),
         }
     }
 }
@@ -122,6 +157,8 @@ impl AuthLayer {
             check: None,
             csrf: true,
             prefixes: Arc::new([]),
+            sign_in: Destination::FromOptions,
+            forbidden: Destination::FromOptions,
         }
     }
 }
@@ -214,12 +251,112 @@ impl<C: Claims> AuthLayer<C> {
         self
     }
 
+    /// Redirects a request without a valid session to `page` (with a `callbackUrl`), whatever
+    /// the options' sign-in page: the attribute's `sign_in = "/..."`. The page is never
+    /// guarded by this layer.
+    ///
+    /// ```
+    /// # use auth_runtime::{AuthLayer, AuthOptions};
+    /// # use axum::{Router, routing::get};
+    /// # fn main() -> Result<(), auth_runtime::ConfigError> {
+    /// # let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+    /// let console = Router::new()
+    ///     .route("/", get(|| async { "console" }))
+    ///     .layer(AuthLayer::new(options.clone()).sign_in_page("/console/login")?);
+    /// # let _: Router<AuthOptions> = console;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    /// [`ConfigError::InvalidPage`] when `page` is not a path on this site (it must start with
+    /// one `/`, and hold no `#`, spaces or control characters), which could redirect users
+    /// elsewhere.
+    pub fn sign_in_page(mut self, page: &str) -> Result<Self, ConfigError> {
+        self.sign_in = Destination::page(page)?;
+        Ok(self)
+    }
+
+    /// Answers a request without a valid session with 401, even when the options name a
+    /// sign-in page: the attribute's `sign_in = false`, for a JSON API under a site whose
+    /// pages redirect to sign in.
+    ///
+    /// ```
+    /// # use auth_runtime::{AuthLayer, AuthOptions};
+    /// # use axum::{Router, routing::get};
+    /// # fn main() -> Result<(), auth_runtime::ConfigError> {
+    /// let options = AuthOptions::builder()
+    ///     .secret("a secret of at least thirty-two bytes!")
+    ///     .sign_in_page("/auth/signin") // for the site's pages
+    ///     .build()?;
+    /// let api = Router::new()
+    ///     .route("/me", get(|| async { "me" }))
+    ///     .layer(AuthLayer::new(options.clone()).without_sign_in_page()); // 401, not a redirect
+    /// let app: Router = Router::new().nest("/api", api).with_state(options);
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn without_sign_in_page(mut self) -> Self {
+        self.sign_in = Destination::Status;
+        self
+    }
+
+    /// Redirects a signed-in request the rule or check refuses to `page`, whatever the
+    /// options' forbidden page: the attribute's `forbidden = "/..."`. The page is never
+    /// guarded by this layer.
+    ///
+    /// ```
+    /// # use auth_runtime::{AuthLayer, AuthOptions, rule};
+    /// # fn main() -> Result<(), auth_runtime::ConfigError> {
+    /// # let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+    /// let layer = AuthLayer::new(options)
+    ///     .rule(rule!("token.role == 'admin'"))
+    ///     .forbidden_page("/admins-only")?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    /// [`ConfigError::InvalidPage`] when `page` is not a path on this site.
+    pub fn forbidden_page(mut self, page: &str) -> Result<Self, ConfigError> {
+        self.forbidden = Destination::page(page)?;
+        Ok(self)
+    }
+
+    /// Answers a signed-in request the rule or check refuses with 403, even when the options
+    /// name a forbidden page: the attribute's `forbidden = false`.
+    ///
+    /// ```
+    /// # use auth_runtime::{AuthLayer, AuthOptions, rule};
+    /// # fn main() -> Result<(), auth_runtime::ConfigError> {
+    /// let options = AuthOptions::builder()
+    ///     .secret("a secret of at least thirty-two bytes!")
+    ///     .forbidden_page("/forbidden")
+    ///     .build()?;
+    /// let api_layer = AuthLayer::new(options)
+    ///     .rule(rule!("token.role == 'admin'"))
+    ///     .without_forbidden_page(); // 403 JSON for the API
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn without_forbidden_page(mut self) -> Self {
+        self.forbidden = Destination::Status;
+        self
+    }
+
+    /// Where this layer sends refused requests: its own choices, else the options' pages.
+    fn pages(&self) -> Pages<'_> {
+        Pages {
+            sign_in: self.sign_in.or(self.options.sign_in_page()),
+            forbidden: self.forbidden.or(self.options.forbidden_page()),
+        }
+    }
+
     /// The rule, then the check: the cookie update for a request that passes.
-    async fn decide(
-        &self,
-        parts: &mut Parts,
-        pages: Pages<'_>,
-    ) -> Result<SessionCookies, AuthRejection> {
+    async fn decide(&self, parts: &mut Parts) -> Result<SessionCookies, AuthRejection> {
+        let pages = self.pages();
         let policy = Policy {
             pages,
             // The layer cannot know whether its rule reads `path.<name>`, so it always gives
@@ -241,14 +378,10 @@ impl<C: Claims> AuthLayer<C> {
     /// pages the layer sends refused requests to.
     fn guards(&self, parts: &Parts) -> bool {
         let path = original_uri(parts).path();
-        let options = &self.options;
         let in_scope =
             self.prefixes.is_empty() || self.prefixes.iter().any(|prefix| is_under(path, prefix));
-        let pages = [
-            options.sign_in_page(),
-            options.error_page(),
-            options.forbidden_page(),
-        ];
+        let Pages { sign_in, forbidden } = self.pages();
+        let pages = [sign_in, self.options.error_page(), forbidden];
         let own_page = pages.into_iter().flatten().any(|page| is_under(path, page));
         in_scope && !own_page
     }
@@ -317,12 +450,7 @@ where
                     .await?
                     .into_response());
             }
-            let options = &layer.options;
-            let pages = Pages {
-                sign_in: options.sign_in_page(),
-                forbidden: options.forbidden_page(),
-            };
-            match layer.decide(&mut parts, pages).await {
+            match layer.decide(&mut parts).await {
                 Ok(cookies) => {
                     let response = inner.call(Request::from_parts(parts, body)).await?;
                     let mut response = response.into_response();
