@@ -6,12 +6,12 @@
 
 use std::convert::Infallible;
 
-use axum::extract::{FromRef, FromRequestParts, OptionalFromRequestParts};
+use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use http::request::Parts;
 
 use crate::decide::{authenticate, load, typed, want};
 use crate::payload::Want;
-use crate::{AuthOptions, AuthRejection, Claims, JsonClaims, Session, Token};
+use crate::{AuthRejection, AuthState, Claims, JsonClaims, Session, Token};
 
 /// Requires a valid session whose claims deserialize into `C`: a request without one gets
 /// 401 (and a cleared cookie if the cookie held a bad token). Inside a `#[with_auth]` handler
@@ -19,13 +19,12 @@ use crate::{AuthOptions, AuthRejection, Claims, JsonClaims, Session, Token};
 impl<C, S> FromRequestParts<S> for Token<C>
 where
     C: Claims,
-    AuthOptions: FromRef<S>,
-    S: Send + Sync,
+    S: AuthState + Send + Sync,
 {
     type Rejection = AuthRejection;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let (token, _) = authenticate(parts, &AuthOptions::from_ref(state), None, true).await?;
+        let (token, _) = authenticate(parts, &state.auth_options(), None, true).await?;
         Ok(token)
     }
 }
@@ -35,8 +34,7 @@ where
 impl<C, S> OptionalFromRequestParts<S> for Token<C>
 where
     C: Claims,
-    AuthOptions: FromRef<S>,
-    S: Send + Sync,
+    S: AuthState + Send + Sync,
 {
     type Rejection = Infallible;
 
@@ -44,7 +42,7 @@ where
         parts: &mut Parts,
         state: &S,
     ) -> Result<Option<Self>, Self::Rejection> {
-        let options = AuthOptions::from_ref(state);
+        let options = state.auth_options();
         let loaded = load(parts, &options, want::<C>()).await;
         if loaded.refused_cross_origin(parts, &options) {
             return Ok(None);
@@ -57,13 +55,12 @@ where
 /// built by `callbacks.session`.
 impl<S> FromRequestParts<S> for Session
 where
-    AuthOptions: FromRef<S>,
-    S: Send + Sync,
+    S: AuthState + Send + Sync,
 {
     type Rejection = AuthRejection;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let options = AuthOptions::from_ref(state);
+        let options = state.auth_options();
         let (token, _) = authenticate::<JsonClaims>(parts, &options, None, true).await?;
         Ok(options.settings().callbacks.session(&token).await)
     }
@@ -72,8 +69,7 @@ where
 /// `Some` session for a signed-in request, `None` otherwise; never refuses the request.
 impl<S> OptionalFromRequestParts<S> for Session
 where
-    AuthOptions: FromRef<S>,
-    S: Send + Sync,
+    S: AuthState + Send + Sync,
 {
     type Rejection = Infallible;
 
@@ -81,7 +77,7 @@ where
         parts: &mut Parts,
         state: &S,
     ) -> Result<Option<Self>, Self::Rejection> {
-        let options = AuthOptions::from_ref(state);
+        let options = state.auth_options();
         let loaded = load(parts, &options, Want::Json).await;
         if loaded.refused_cross_origin(parts, &options) {
             return Ok(None);

@@ -3,14 +3,14 @@
 use std::future::Future;
 use std::marker::PhantomData;
 
-use axum::extract::{FromRef, FromRequestParts};
+use axum::extract::FromRequestParts;
 use axum::response::{IntoResponse, Response};
 use http::request::Parts;
 
 use crate::check::Verdict;
 use crate::cookies::SessionCookies;
 use crate::decide::{Pages, Policy, authorize, checked};
-use crate::{AuthOptions, AuthRejection, Claims, RequestInfo, Token};
+use crate::{AuthRejection, AuthState, Claims, RequestInfo, Token};
 
 /// Where a handler's `sign_in` or `forbidden` sends a refused request.
 #[derive(Debug, Clone, Copy)]
@@ -89,13 +89,12 @@ impl<R> Guard<R> {
 impl<R, S> FromRequestParts<S> for Guard<R>
 where
     R: Check<S>,
-    AuthOptions: FromRef<S>,
-    S: Send + Sync,
+    S: AuthState + Send + Sync,
 {
     type Rejection = AuthRejection;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let options = AuthOptions::from_ref(state);
+        let options = state.auth_options();
         let policy = Policy {
             pages: Pages {
                 sign_in: R::SIGN_IN.or(options.sign_in_page()),

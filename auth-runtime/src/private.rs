@@ -9,6 +9,7 @@ pub use crate::check::{CheckOutcome, Verdict, call_check};
 pub use crate::claims::shape::{EnumShape, FieldShape, Shape, StructShape};
 pub use crate::claims::value::{ClaimValue, MapValue, SeqValue, StructValue};
 pub use crate::guard::{Check, Guard, Page, Rule};
+pub use crate::state::assert_auth_state;
 /// The helpers compiled rules call.
 pub mod rule {
     pub use crate::rule_rt::*;
