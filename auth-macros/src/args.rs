@@ -31,7 +31,8 @@ pub(crate) struct Args {
     pub(crate) claims: Option<Type>,
     /// The async check run after the rule.
     pub(crate) check: Option<Path>,
-    /// The router state the check takes, when the handler does not say.
+    /// The router's state type: the state the check takes, and the state checked to provide
+    /// `AuthOptions`.
     pub(crate) state: Option<Type>,
     /// `false`: cross-origin writes authenticated by the session cookie are not refused.
     pub(crate) csrf: Option<LitBool>,

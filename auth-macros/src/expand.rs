@@ -7,23 +7,22 @@ use syn::{FnArg, GenericArgument, ItemFn, PathArguments, Signature, Type};
 
 use crate::args::{Args, Page};
 use crate::compiled::{CompiledRule, compile, request_ident, runtime, token_ident};
+use crate::debug_handler;
+use crate::fallback::fallback;
 use crate::handler;
 use crate::join::join;
 
 /// `#[with_auth(args)] item`: the handler with its guard, or, on any mistake, the errors next
-/// to the untouched item, so the function still exists for the rest of the crate and for IDEs.
+/// to the unguarded item, so the function still exists for the rest of the crate and for IDEs.
 pub(crate) fn with_auth(args: TokenStream, item: TokenStream) -> TokenStream {
     match expand(args, item.clone()) {
         Ok(expanded) => expanded,
-        Err(error) => {
-            let error = error.to_compile_error();
-            quote!(#error #item)
-        }
+        Err(error) => fallback(error, item),
     }
 }
 
 fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
-    let function: ItemFn = syn::parse2(item).map_err(|error| {
+    let mut function: ItemFn = syn::parse2(item).map_err(|error| {
         syn::Error::new(
             error.span(),
             "`#[with_auth]` goes on an `async fn` axum handler",
@@ -33,12 +32,20 @@ fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     // The rule is compiled even when another argument is wrong, so one build shows both.
     let rule = compile_rule(&args);
     let state = check_state(&args, &function.sig);
-    let ((), ((), (rule, state))) = join(
+    let debug_handler = debug_handler::give_state(
+        &mut function.attrs,
+        state.as_ref().ok().and_then(Option::as_ref),
+        handler_state(&function.sig).is_some(),
+    );
+    let ((), ((), ((), (rule, state)))) = join(
         check_handler(&function.sig),
-        join(args_checked, join(rule, state)),
+        join(args_checked, join(debug_handler, join(rule, state))),
     )?;
     Ok(guarded(function, &args, &rule, state.as_ref()))
 }
+
+/// The most extractors an axum handler takes; the guard is one of them.
+const MAX_EXTRACTORS: usize = 16;
 
 fn check_handler(signature: &Signature) -> syn::Result<()> {
     let not_async = match signature.asyncness {
@@ -55,7 +62,20 @@ fn check_handler(signature: &Signature) -> syn::Result<()> {
         )),
         _ => Ok(()),
     };
-    join(not_async, method).map(drop)
+    let too_many = match signature.inputs.len() {
+        count if count >= MAX_EXTRACTORS => Err(syn::Error::new_spanned(
+            &signature.inputs,
+            format!(
+                "a handler under `#[with_auth]` takes at most {} extractors, and this one takes \
+                 {count}: axum calls handlers of at most {MAX_EXTRACTORS}, and the guard is one \
+                 of them. Group some in a tuple, `(a, b): (A, B)`, or in a struct deriving \
+                 `FromRequestParts`",
+                MAX_EXTRACTORS - 1
+            ),
+        )),
+        _ => Ok(()),
+    };
+    join(join(not_async, method), too_many).map(drop)
 }
 
 /// The handler's rule; `true` when the attribute has no `authorized` rule, so any valid
@@ -71,12 +91,12 @@ fn compile_rule(args: &Args) -> syn::Result<CompiledRule> {
     }
 }
 
-/// The state type the handler's `check` takes: `state = ...`, else the handler's own
-/// `State<...>`. The macro cannot read it off the check function, which it only knows by
-/// name.
+/// The router's state type, where the attribute knows it: `state = ...`, else, for a
+/// `check`, the handler's own `State<...>`. The macro cannot read it off the check function,
+/// which it only knows by name.
 fn check_state(args: &Args, signature: &Signature) -> syn::Result<Option<Type>> {
     match (&args.check, &args.state) {
-        (Some(_), Some(state)) => Ok(Some(state.clone())),
+        (_, Some(state)) => Ok(Some(state.clone())),
         (Some(check), None) => handler_state(signature).map(Some).ok_or_else(|| {
             syn::Error::new_spanned(
                 check,
@@ -85,11 +105,6 @@ fn check_state(args: &Args, signature: &Signature) -> syn::Result<Option<Type>> 
                  handler",
             )
         }),
-        (None, Some(state)) => Err(syn::Error::new_spanned(
-            state,
-            "`state` names the state of the handler's `check`, and this handler has no \
-             `check`: remove `state`, or add `check = ...`",
-        )),
         (None, None) => Ok(None),
     }
 }
@@ -138,6 +153,7 @@ fn guarded(
         typecheck,
     } = rule;
     let check = check_impl(&rule_type, args, state);
+    let state_check = state.map(state_provides_options);
     let csrf = args.csrf.as_ref().is_none_or(|flag| flag.value);
     let handler = handler::guarded(function, &runtime, &quote!(#runtime::Guard<#rule_type>));
     quote! {
@@ -163,6 +179,8 @@ fn guarded(
 
         #check
 
+        #state_check
+
         #typecheck
 
         #handler
@@ -173,7 +191,7 @@ fn guarded(
 fn check_impl(rule_type: &syn::Ident, args: &Args, state: Option<&Type>) -> TokenStream {
     let runtime = runtime();
     let claims = quote!(<Self as #runtime::Rule>::Claims);
-    let (Some(check), Some(state)) = (&args.check, state) else {
+    let Some(state) = state else {
         return quote! {
             impl<__S: ::core::marker::Sync> #runtime::Check<__S> for #rule_type {
                 #[inline]
@@ -181,6 +199,22 @@ fn check_impl(rule_type: &syn::Ident, args: &Args, state: Option<&Type>) -> Toke
                     _: &::auth_runtime::Token<#claims>,
                     _: &#runtime::Parts,
                     _: &__S,
+                ) -> impl ::core::future::Future<Output = #runtime::Verdict> + ::core::marker::Send {
+                    ::core::future::ready(#runtime::Verdict::Allow)
+                }
+            }
+        };
+    };
+    // Implemented for the known state only, so the handler can only be routed with it and a
+    // state without options is reported at the attribute (`state_provides_options`).
+    let Some(check) = &args.check else {
+        return quote! {
+            impl #runtime::Check<#state> for #rule_type {
+                #[inline]
+                fn check(
+                    _: &::auth_runtime::Token<#claims>,
+                    _: &#runtime::Parts,
+                    _: &#state,
                 ) -> impl ::core::future::Future<Output = #runtime::Verdict> + ::core::marker::Send {
                     ::core::future::ready(#runtime::Verdict::Allow)
                 }
@@ -203,6 +237,15 @@ fn check_impl(rule_type: &syn::Ident, args: &Args, state: Option<&Type>) -> Toke
             }
         }
     }
+}
+
+/// A compile-time assertion, under the user's state type, that the state hands out
+/// `AuthOptions`: without it the mistake is reported at the route, as a handler that is not a
+/// `Handler`, never naming `FromRef`.
+fn state_provides_options(state: &Type) -> TokenStream {
+    let runtime = runtime();
+    let assertion = quote_spanned!(state.span()=> #runtime::assert_auth_state::<#state>());
+    quote!(const _: () = #assertion;)
 }
 
 fn page(page: Option<&Page>) -> TokenStream {

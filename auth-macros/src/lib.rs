@@ -5,7 +5,9 @@
 mod args;
 mod claims;
 mod compiled;
+mod debug_handler;
 mod expand;
+mod fallback;
 mod handler;
 mod join;
 mod rule;

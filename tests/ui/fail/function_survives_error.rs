@@ -1,6 +1,7 @@
-// On a mistake the function is still emitted, unguarded, beside the error: the handler is
-// registered on a router and called below, and under `deny(dead_code)`, yet the rule's error
-// is the only one reported (no "cannot find function", no unused warning).
+// On a mistake the function is still emitted, unguarded, beside the error: the handlers are
+// registered on a router and called below, and under `deny(dead_code)`, yet the attribute's
+// errors are the only ones reported (no "cannot find function", no unused warning, and no
+// `Handler` error for the function written without `async`, which is emitted `async`).
 #![deny(dead_code, unused)]
 
 use auth_runtime::{AuthOptions, with_auth};
@@ -12,15 +13,15 @@ async fn admin_panel() -> &'static str {
 }
 
 #[with_auth(authorized = "token.role == 'admin'")]
-fn not_async() -> u8 {
-    1
+fn not_async() -> &'static str {
+    "sync"
 }
 
 fn main() {
     let options = AuthOptions::new("a secret of at least thirty-two bytes!").unwrap();
     let _app: Router = Router::new()
         .route("/admin", get(admin_panel))
+        .route("/sync", get(not_async))
         .with_state(options);
     let _future = admin_panel();
-    let _one: u8 = not_async();
 }
