@@ -5,7 +5,8 @@
 //! use auth_runtime::{AuthOptions, jwt};
 //! use serde_json::json;
 //!
-//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
 //! let token = jwt::encode(&options, &json!({ "sub": "user-1", "name": "Ada", "role": "admin" })).await?;
 //! let claims = jwt::decode(&options, &token).await?;
