@@ -16,16 +16,62 @@ use crate::{AuthOptions, Session, Token};
 
 /// The shortest secret accepted, in bytes: RFC 7518 §3.2 requires an HS256 key of at least
 /// 256 bits; the encrypted codecs ask the same of the secret their keys are derived from.
+///
+/// ```
+/// use auth_runtime::{AuthOptions, ConfigError, MIN_SECRET_BYTES};
+///
+/// let short = "x".repeat(MIN_SECRET_BYTES - 1);
+/// assert!(matches!(AuthOptions::new(&short), Err(ConfigError::SecretTooShort { len: 31, .. })));
+/// assert!(AuthOptions::new("x".repeat(MIN_SECRET_BYTES)).is_ok());
+/// ```
 pub const MIN_SECRET_BYTES: usize = 32;
 
 /// How long a session lasts unless configured otherwise: 30 days, NextAuth.js's default.
+///
+/// ```
+/// use auth_runtime::{AuthOptions, DEFAULT_MAX_AGE};
+///
+/// # fn main() -> Result<(), auth_runtime::ConfigError> {
+/// // A shorter session for an admin console: a tenth of the default, three days.
+/// let options = AuthOptions::builder()
+///     .secret("a secret of at least thirty-two bytes!")
+///     .max_age(DEFAULT_MAX_AGE / 10)
+///     .build()?;
+/// assert_eq!(options.max_age().as_secs(), 3 * 24 * 60 * 60);
+/// # Ok(())
+/// # }
+/// ```
 pub const DEFAULT_MAX_AGE: Duration = Duration::from_secs(30 * 24 * 60 * 60);
 
 /// How old a session gets before it is re-issued, unless configured otherwise: 24 hours,
 /// NextAuth.js's default.
+///
+/// ```
+/// use auth_runtime::{AuthOptions, DEFAULT_UPDATE_AGE};
+///
+/// # fn main() -> Result<(), auth_runtime::ConfigError> {
+/// let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+/// assert_eq!(options.update_age(), DEFAULT_UPDATE_AGE);
+/// assert_eq!(DEFAULT_UPDATE_AGE.as_secs(), 24 * 60 * 60);
+/// # Ok(())
+/// # }
+/// ```
 pub const DEFAULT_UPDATE_AGE: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// The largest token read from a request unless configured otherwise: 16 KiB.
+///
+/// ```
+/// use auth_runtime::jwt::{self, JwtError};
+/// use auth_runtime::{AuthOptions, DEFAULT_MAX_TOKEN_BYTES};
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), auth_runtime::ConfigError> {
+/// let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+/// let oversized = "a".repeat(DEFAULT_MAX_TOKEN_BYTES + 1);
+/// assert_eq!(jwt::decode(&options, &oversized).await.err(), Some(JwtError::TooLarge));
+/// # Ok(())
+/// # }
+/// ```
 pub const DEFAULT_MAX_TOKEN_BYTES: usize = 16 * 1024;
 
 /// The variables `secrets_from_env` reads, in order: the first one set is the signing secret,
@@ -82,6 +128,25 @@ pub struct AuthOptionsBuilder {
 impl AuthOptionsBuilder {
     /// Adds a secret. The first signs new tokens; every one verifies, so a rotated-out secret
     /// can stay listed until the tokens it signed have expired.
+    ///
+    /// ```
+    /// use auth_runtime::{AuthOptions, jwt};
+    /// use serde_json::json;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let before = AuthOptions::new("last month's secret, 32 bytes or more")?;
+    /// let token = jwt::encode(&before, &json!({ "sub": "user-1" })).await?;
+    ///
+    /// // Rotated: new sessions are signed with the new secret, old ones still verify.
+    /// let options = AuthOptions::builder()
+    ///     .secret("this month's secret, 32 bytes or more")
+    ///     .secret("last month's secret, 32 bytes or more")
+    ///     .build()?;
+    /// assert_eq!(jwt::decode(&options, &token).await?.get_str("sub"), Some("user-1"));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn secret(mut self, secret: impl AsRef<[u8]>) -> Self {
         self.secrets
             .push((Zeroizing::new(secret.as_ref().to_vec()), "the secret"));
@@ -91,6 +156,17 @@ impl AuthOptionsBuilder {
     /// Adds the secrets of the environment: `NEXTAUTH_SECRET`, else `AUTH_SECRET`, then any of
     /// `AUTH_SECRET_1`, `AUTH_SECRET_2`, `AUTH_SECRET_3` (Auth.js's rotation slots). Empty
     /// variables count as unset; a value that is not UTF-8 is used as bytes.
+    ///
+    /// ```no_run
+    /// use auth_runtime::AuthOptions;
+    ///
+    /// // NEXTAUTH_SECRET=<new> AUTH_SECRET_1=<previous> cargo run
+    /// let options = AuthOptions::builder()
+    ///     .secrets_from_env()
+    ///     .sign_in_page("/auth/signin")
+    ///     .build()?;
+    /// # Ok::<(), auth_runtime::ConfigError>(())
+    /// ```
     pub fn secrets_from_env(mut self) -> Self {
         let first = SECRET_VARIABLES.into_iter().find_map(env_secret);
         let rotated = ROTATED_SECRET_VARIABLES.into_iter().filter_map(env_secret);
@@ -101,6 +177,39 @@ impl AuthOptionsBuilder {
     /// Reads and writes tokens with `codec` instead of the default HS256 one; the attribute,
     /// the extractors, the layer and [`jwt`](crate::jwt) all use it. No secret is required
     /// then: the codec holds its own keys. Replaces any codec chosen before.
+    ///
+    /// ```
+    /// use auth_runtime::codec::{Codec, Hs256};
+    /// use auth_runtime::jwt::{self, JwtError};
+    /// use auth_runtime::AuthOptions;
+    /// use serde_json::{Map, Value, json};
+    ///
+    /// /// HS256, logging every token it refuses.
+    /// struct Logged(Hs256);
+    ///
+    /// impl Codec for Logged {
+    ///     async fn encode(&self, claims: &Map<String, Value>) -> Result<String, JwtError> {
+    ///         self.0.encode(claims).await
+    ///     }
+    ///
+    ///     async fn decode(&self, token: &str) -> Result<Map<String, Value>, JwtError> {
+    ///         let claims = self.0.decode(token).await;
+    ///         if let Err(error) = &claims {
+    ///             eprintln!("refused a session token: {error}");
+    ///         }
+    ///         claims
+    ///     }
+    /// }
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let codec = Logged(Hs256::new(&["a secret of at least thirty-two bytes!"]));
+    /// let options = AuthOptions::builder().codec(codec).build()?;
+    /// let token = jwt::encode(&options, &json!({ "sub": "user-1" })).await?;
+    /// assert!(jwt::decode(&options, &token).await.is_ok());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn codec(mut self, codec: impl Codec) -> Self {
         self.codec = Choice::Custom(Codecs::custom(codec));
         self
@@ -111,6 +220,23 @@ impl AuthOptionsBuilder {
     /// [`NextAuthV4`]). The first secret encrypts, any of them decrypts. Set the app's
     /// `NEXTAUTH_SECRET`; the cookie name stays `next-auth.session-token` unless set. Replaces
     /// any codec chosen before.
+    ///
+    /// ```
+    /// use auth_runtime::{AuthOptions, jwt};
+    /// use serde_json::json;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let options = AuthOptions::builder()
+    ///     .secret("the NEXTAUTH_SECRET of the Next.js app")
+    ///     .nextauth_v4()
+    ///     .build()?;
+    /// // The sessions the Next.js app writes are read here, and the other way round.
+    /// let token = jwt::encode(&options, &json!({ "sub": "user-1" })).await?;
+    /// assert_eq!(token.split('.').count(), 5, "a JWE, as next-auth 4 writes");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn nextauth_v4(mut self) -> Self {
         self.codec = Choice::NextAuthV4;
         self
@@ -122,12 +248,46 @@ impl AuthOptionsBuilder {
     /// encrypts; the token's `kid` picks the one that decrypts. The cookie name becomes
     /// Auth.js's `authjs.session-token` (`__Secure-authjs.session-token` with secure cookies)
     /// unless set with [`cookie_name`](Self::cookie_name). Replaces any codec chosen before.
+    ///
+    /// ```
+    /// use auth_runtime::AuthOptions;
+    ///
+    /// # fn main() -> Result<(), auth_runtime::ConfigError> {
+    /// let options = AuthOptions::builder()
+    ///     .secret("the AUTH_SECRET of the Next.js app")
+    ///     .authjs()
+    ///     .secure_cookies(true)
+    ///     .build()?;
+    /// assert_eq!(options.session_cookie_name(), "__Secure-authjs.session-token");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn authjs(mut self) -> Self {
         self.codec = Choice::AuthJs;
         self
     }
 
     /// How long a session lasts (its tokens' `exp`, its cookie's `Max-Age`). Default: 30 days.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use auth_runtime::{AuthOptions, jwt};
+    /// use serde_json::json;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// // Sessions of a working day.
+    /// let options = AuthOptions::builder()
+    ///     .secret("a secret of at least thirty-two bytes!")
+    ///     .max_age(Duration::from_secs(8 * 60 * 60))
+    ///     .build()?;
+    /// let token = jwt::encode(&options, &json!({ "sub": "user-1" })).await?;
+    /// let claims = jwt::decode(&options, &token).await?;
+    /// let seconds = |claim| claims.get(claim).and_then(|value| value.as_u64()).unwrap();
+    /// assert_eq!(seconds("exp") - seconds("iat"), 8 * 60 * 60);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn max_age(mut self, max_age: Duration) -> Self {
         self.max_age = Some(max_age);
         self
@@ -135,6 +295,22 @@ impl AuthOptionsBuilder {
 
     /// How old a session token may get before a request that loads it re-issues it with a
     /// fresh expiry. Default: 24 hours.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use auth_runtime::AuthOptions;
+    ///
+    /// # fn main() -> Result<(), auth_runtime::ConfigError> {
+    /// // Short sessions, extended by activity: 1 hour, re-issued every 5 minutes of use.
+    /// let options = AuthOptions::builder()
+    ///     .secret("a secret of at least thirty-two bytes!")
+    ///     .max_age(Duration::from_secs(60 * 60))
+    ///     .update_age(Duration::from_secs(5 * 60))
+    ///     .build()?;
+    /// assert_eq!(options.update_age(), Duration::from_secs(300));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_age(mut self, update_age: Duration) -> Self {
         self.update_age = Some(update_age);
         self
@@ -164,6 +340,28 @@ impl AuthOptionsBuilder {
     /// cookies next-auth before 4.24.5 sealed with the session key, CVE-2023-48309's class)
     /// is no session, and [`jwt::encode`](crate::jwt::encode) refuses claims without it.
     /// Turn it off only for an app whose sessions name no user.
+    ///
+    /// ```
+    /// use auth_runtime::jwt::{self, JwtError};
+    /// use auth_runtime::AuthOptions;
+    /// use serde_json::json;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// // Shared kiosks: a session names a device, not a user.
+    /// let kiosk = json!({ "device": "kiosk-3" });
+    /// let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+    /// assert_eq!(jwt::encode(&options, &kiosk).await.err(), Some(JwtError::MissingSubject));
+    ///
+    /// let options = AuthOptions::builder()
+    ///     .secret("a secret of at least thirty-two bytes!")
+    ///     .require_subject(false)
+    ///     .build()?;
+    /// let token = jwt::encode(&options, &kiosk).await?;
+    /// assert_eq!(jwt::decode(&options, &token).await?.get_str("device"), Some("kiosk-3"));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn require_subject(mut self, required: bool) -> Self {
         self.require_subject = Some(required);
         self
@@ -196,6 +394,23 @@ impl AuthOptionsBuilder {
     }
 
     /// The largest token accepted from a request, checked before any decoding. Default: 16 KiB.
+    ///
+    /// ```
+    /// use auth_runtime::jwt::{self, JwtError};
+    /// use auth_runtime::AuthOptions;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), auth_runtime::ConfigError> {
+    /// // Bearer tokens only, which must fit one header line of the proxy in front.
+    /// let options = AuthOptions::builder()
+    ///     .secret("a secret of at least thirty-two bytes!")
+    ///     .max_token_bytes(4096)
+    ///     .build()?;
+    /// let oversized = "a".repeat(4097);
+    /// assert_eq!(jwt::decode(&options, &oversized).await.err(), Some(JwtError::TooLarge));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn max_token_bytes(mut self, max_token_bytes: usize) -> Self {
         self.max_token_bytes = Some(max_token_bytes);
         self
@@ -203,12 +418,63 @@ impl AuthOptionsBuilder {
 
     /// The sign-in page (`pages.signIn`): where the layer, and `#[with_auth]` handlers without
     /// their own `sign_in`, send requests that have no session. A path on this site.
+    ///
+    /// ```
+    /// use auth_runtime::{AuthLayer, AuthOptions};
+    /// use axum::body::Body;
+    /// use axum::http::{Request, StatusCode};
+    /// use axum::{Router, routing::get};
+    /// use tower::ServiceExt;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let options = AuthOptions::builder()
+    ///     .secret("a secret of at least thirty-two bytes!")
+    ///     .sign_in_page("/login")
+    ///     .build()?;
+    /// let app: Router = Router::new()
+    ///     .route("/dashboard", get(|| async { "dashboard" }))
+    ///     .route("/login", get(|| async { "the sign-in form" }))
+    ///     .layer(AuthLayer::new(options.clone()))
+    ///     .with_state(options);
+    ///
+    /// let response = app.oneshot(Request::get("/dashboard").body(Body::empty())?).await?;
+    /// assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
+    /// assert_eq!(response.headers()["location"], "/login?callbackUrl=%2Fdashboard");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn sign_in_page(mut self, path: impl Into<String>) -> Self {
         self.sign_in_page = Some(path.into());
         self
     }
 
     /// The error page (`pages.error`), which the layer never guards. A path on this site.
+    ///
+    /// ```
+    /// use auth_runtime::{AuthLayer, AuthOptions};
+    /// use axum::body::Body;
+    /// use axum::http::{Request, StatusCode};
+    /// use axum::{Router, routing::get};
+    /// use tower::ServiceExt;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let options = AuthOptions::builder()
+    ///     .secret("a secret of at least thirty-two bytes!")
+    ///     .error_page("/auth/error")
+    ///     .build()?;
+    /// let app: Router = Router::new()
+    ///     .route("/auth/error", get(|| async { "could not sign you in" }))
+    ///     .layer(AuthLayer::new(options.clone()))
+    ///     .with_state(options);
+    ///
+    /// // Signed-out visitors see it, though the layer guards everything else.
+    /// let response = app.oneshot(Request::get("/auth/error").body(Body::empty())?).await?;
+    /// assert_eq!(response.status(), StatusCode::OK);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn error_page(mut self, path: impl Into<String>) -> Self {
         self.error_page = Some(path.into());
         self
@@ -217,6 +483,34 @@ impl AuthOptionsBuilder {
     /// Where signed-in requests a rule refuses are redirected: by the layer, and by
     /// `#[with_auth]` handlers without their own `forbidden`. Without it they get 403. A path on
     /// this site; the layer never guards it.
+    ///
+    /// ```
+    /// use auth_runtime::{AuthLayer, AuthOptions, jwt, rule};
+    /// use axum::body::Body;
+    /// use axum::http::{Request, StatusCode};
+    /// use axum::{Router, routing::get};
+    /// use serde_json::json;
+    /// use tower::ServiceExt;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let options = AuthOptions::builder()
+    ///     .secret("a secret of at least thirty-two bytes!")
+    ///     .forbidden_page("/forbidden")
+    ///     .build()?;
+    /// let app: Router = Router::new()
+    ///     .route("/admin", get(|| async { "admin" }))
+    ///     .layer(AuthLayer::new(options.clone()).rule(rule!("token.role == 'admin'")))
+    ///     .with_state(options.clone());
+    ///
+    /// let token = jwt::encode(&options, &json!({ "sub": "user-1", "role": "user" })).await?;
+    /// let request = Request::get("/admin").header("authorization", format!("Bearer {token}"));
+    /// let response = app.oneshot(request.body(Body::empty())?).await?;
+    /// assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
+    /// assert_eq!(response.headers()["location"], "/forbidden");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn forbidden_page(mut self, path: impl Into<String>) -> Self {
         self.forbidden_page = Some(path.into());
         self
@@ -225,6 +519,21 @@ impl AuthOptionsBuilder {
     /// The session cookie's name, instead of `next-auth.session-token` (`authjs.session-token`
     /// with [`authjs`](Self::authjs)). With secure cookies on, `__Secure-` is put in front of
     /// it.
+    ///
+    /// ```
+    /// use auth_runtime::AuthOptions;
+    ///
+    /// # fn main() -> Result<(), auth_runtime::ConfigError> {
+    /// // Two apps on one domain, each with its own session.
+    /// let options = AuthOptions::builder()
+    ///     .secret("a secret of at least thirty-two bytes!")
+    ///     .cookie_name("shop.session-token")
+    ///     .secure_cookies(true)
+    ///     .build()?;
+    /// assert_eq!(options.session_cookie_name(), "__Secure-shop.session-token");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn cookie_name(mut self, name: impl Into<String>) -> Self {
         self.cookie_name = Some(name.into());
         self
@@ -232,6 +541,20 @@ impl AuthOptionsBuilder {
 
     /// Whether session cookies get the `Secure` flag and the `__Secure-` prefix. Default: on
     /// when `NEXTAUTH_URL` starts with `https://` at build time, as in NextAuth.js.
+    ///
+    /// ```
+    /// use auth_runtime::AuthOptions;
+    ///
+    /// # fn main() -> Result<(), auth_runtime::ConfigError> {
+    /// // Local development over plain HTTP, whatever NEXTAUTH_URL says.
+    /// let options = AuthOptions::builder()
+    ///     .secret("a secret of at least thirty-two bytes!")
+    ///     .secure_cookies(false)
+    ///     .build()?;
+    /// assert_eq!(options.session_cookie_name(), "next-auth.session-token");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn secure_cookies(mut self, secure: bool) -> Self {
         self.secure_cookies = Some(secure);
         self
@@ -240,6 +563,41 @@ impl AuthOptionsBuilder {
     /// `callbacks.jwt`: runs on every decoded token, once per request, wherever a session is
     /// loaded. Return the token (changed or not) to keep the session, `None` to end it. A
     /// changed token is re-issued in the session cookie.
+    ///
+    /// ```
+    /// use auth_runtime::{AuthOptions, Token};
+    /// # use axum::{Router, body::Body, http::Request, routing::get};
+    /// # use tower::ServiceExt;
+    /// # use http_body_util::BodyExt;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let options = AuthOptions::builder()
+    ///     .secret("a secret of at least thirty-two bytes!")
+    ///     .jwt_callback(|token: Token| async move {
+    ///         // Sessions from before plans existed are on the free plan.
+    ///         if token.get("plan").is_some() {
+    ///             return Some(token);
+    ///         }
+    ///         let mut claims = token.into_claims();
+    ///         claims.insert("plan".into(), "free".into());
+    ///         Some(Token::new(claims))
+    ///     })
+    ///     .build()?;
+    ///
+    /// // Every handler sees a plan, whenever its session was issued.
+    /// async fn plan(token: Token) -> String {
+    ///     token.get_str("plan").unwrap_or_default().to_owned()
+    /// }
+    /// # let app: Router = Router::new().route("/plan", get(plan)).with_state(options.clone());
+    /// # let claims = serde_json::json!({ "sub": "user-1" });
+    /// # let token = auth_runtime::jwt::encode(&options, &claims).await?;
+    /// # let request = Request::get("/plan").header("authorization", format!("Bearer {token}"));
+    /// # let response = app.oneshot(request.body(Body::empty())?).await?;
+    /// # assert_eq!(response.into_body().collect().await?.to_bytes(), "free");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn jwt_callback<F, Fut>(mut self, callback: F) -> Self
     where
         F: Fn(Token) -> Fut + Send + Sync + 'static,
@@ -251,6 +609,33 @@ impl AuthOptionsBuilder {
 
     /// `callbacks.session`: builds the [`Session`] that the `Session` extractor,
     /// `get_server_session` and the session endpoint give, from the default one and the token.
+    ///
+    /// ```
+    /// use auth_runtime::{AuthOptions, Session, Token, get_server_session, jwt};
+    /// use axum::http::Request;
+    /// use serde_json::json;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// // The browser also needs the user's id and role.
+    /// let options = AuthOptions::builder()
+    ///     .secret("a secret of at least thirty-two bytes!")
+    ///     .session_callback(|mut session: Session, token: Token| async move {
+    ///         for claim in ["sub", "role"] {
+    ///             session.user.extra.insert(claim.into(), token.get(claim).cloned().into());
+    ///         }
+    ///         session
+    ///     })
+    ///     .build()?;
+    ///
+    /// let token = jwt::encode(&options, &json!({ "sub": "user-1", "role": "admin" })).await?;
+    /// let request = Request::get("/").header("authorization", format!("Bearer {token}"));
+    /// let (parts, ()) = request.body(())?.into_parts();
+    /// let (session, _cookies) = get_server_session(&parts, &options).await;
+    /// assert_eq!(session.unwrap().user.extra["role"], "admin");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn session_callback<F, Fut>(mut self, callback: F) -> Self
     where
         F: Fn(Session, Token) -> Fut + Send + Sync + 'static,
@@ -262,12 +647,46 @@ impl AuthOptionsBuilder {
 
     /// Reads the time from `now` instead of the system clock: for tests of expiry and
     /// refresh that must not sleep.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use std::sync::atomic::{AtomicU64, Ordering};
+    /// use std::time::{Duration, UNIX_EPOCH};
+    /// use auth_runtime::jwt::{self, JwtError};
+    /// use auth_runtime::{AuthOptions, DEFAULT_MAX_AGE};
+    /// use serde_json::json;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let now = Arc::new(AtomicU64::new(1_700_000_000));
+    /// let clock = Arc::clone(&now);
+    /// let options = AuthOptions::builder()
+    ///     .secret("a secret of at least thirty-two bytes!")
+    ///     .clock(move || UNIX_EPOCH + Duration::from_secs(clock.load(Ordering::Relaxed)))
+    ///     .build()?;
+    /// let token = jwt::encode(&options, &json!({ "sub": "user-1" })).await?;
+    ///
+    /// now.fetch_add(DEFAULT_MAX_AGE.as_secs() + 60, Ordering::Relaxed); // a month later
+    /// assert_eq!(jwt::decode(&options, &token).await.err(), Some(JwtError::Expired));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn clock(mut self, now: impl Fn() -> SystemTime + Send + Sync + 'static) -> Self {
         self.clock = Some(Clock::custom(now));
         self
     }
 
     /// Checks the settings and builds the options.
+    ///
+    /// ```
+    /// use auth_runtime::{AuthOptions, ConfigError};
+    ///
+    /// let options = AuthOptions::builder()
+    ///     .secret("a secret of at least thirty-two bytes!")
+    ///     .sign_in_page("login") // not a path: `/login` was meant
+    ///     .build();
+    /// assert!(matches!(options, Err(ConfigError::InvalidPage { .. })));
+    /// ```
     ///
     /// # Errors
     /// [`ConfigError::MissingSecret`] without a secret (unless a custom codec is set),
@@ -390,6 +809,19 @@ pub(crate) fn check_page(page: &str) -> Result<(), ConfigError> {
 /// a program prints: `main() -> Result<(), Box<dyn Error>>` and `.expect(...)` print `Debug`.
 #[derive(Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
+///
+/// ```
+/// use auth_runtime::{AuthOptions, ConfigError};
+///
+/// let error = AuthOptions::new("changeme").unwrap_err();
+/// assert_eq!(error, ConfigError::SecretTooShort { variable: "the secret", len: 8 });
+/// // The message says how to fix it, for the start-up log.
+/// assert_eq!(
+///     error.to_string(),
+///     "the secret is 8 bytes long; a session secret must be at least 32 bytes (RFC 7518): \
+///      generate one with `openssl rand -base64 32`"
+/// );
+/// ```
 pub enum ConfigError {
     /// No secret was given, and no custom codec.
     #[error(

@@ -40,6 +40,38 @@ pub trait CheckOutcome {
 }
 
 /// What an async check decided.
+///
+/// A check may answer with a type of the app's own, which says what each of its values
+/// means:
+///
+/// ```
+/// use auth_runtime::{CheckOutcome, Verdict};
+/// use axum::http::StatusCode;
+/// use axum::response::{IntoResponse, Redirect};
+///
+/// /// What the billing service says about a signed-in user's account.
+/// enum Billing {
+///     Paid,
+///     Unpaid,
+///     Closed,
+///     Unreachable,
+/// }
+///
+/// impl CheckOutcome for Billing {
+///     fn into_verdict(self) -> Verdict {
+///         match self {
+///             Billing::Paid => Verdict::Allow,
+///             Billing::Unpaid => Verdict::Respond(Redirect::to("/billing").into_response()),
+///             Billing::Closed => Verdict::Refuse,
+///             Billing::Unreachable => {
+///                 Verdict::Respond(StatusCode::SERVICE_UNAVAILABLE.into_response())
+///             }
+///         }
+///     }
+/// }
+///
+/// assert!(matches!(Billing::Paid.into_verdict(), Verdict::Allow));
+/// ```
 #[derive(Debug)]
 pub enum Verdict {
     /// The request goes on to the handler.
@@ -83,6 +115,32 @@ impl<E: IntoResponse> CheckOutcome for Result<(), E> {
 ///
 /// Implemented for every such function and closure; it names the future that borrows the
 /// three arguments, which a plain `Fn` bound cannot.
+///
+/// Code that takes a check and hands it on bounds it with `CheckFn`:
+///
+/// ```
+/// use auth_runtime::{AuthLayer, AuthOptions, CheckFn, JsonClaims, Token};
+/// use axum::http::request::Parts;
+///
+/// #[derive(Clone)]
+/// struct Db;
+/// # impl Db { async fn has_member(&self, _user: &str) -> bool { true } }
+///
+/// /// The layer of every team's routes, with the check the team asks for.
+/// fn team_layer<F>(options: AuthOptions, db: Db, check: F) -> AuthLayer
+/// where
+///     F: for<'a> CheckFn<'a, JsonClaims, Db>,
+/// {
+///     AuthLayer::new(options).under("/teams").check(db, check)
+/// }
+///
+/// async fn is_member(token: &Token, _parts: &Parts, db: &Db) -> bool {
+///     db.has_member(token.get_str("sub").unwrap_or_default()).await
+/// }
+///
+/// # let options = AuthOptions::new("a secret of at least thirty-two bytes!").unwrap();
+/// let layer = team_layer(options, Db, is_member);
+/// ```
 pub trait CheckFn<'a, C: 'a, T: 'a>: Send + Sync + 'static {
     /// The check's answer.
     type Outcome: CheckOutcome;

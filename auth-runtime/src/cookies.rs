@@ -94,6 +94,26 @@ pub(crate) struct CookiesSeen {
 ///
 /// Returned by [`get_server_session`](crate::get_server_session) for handlers that build
 /// their own response: put it in the response tuple.
+///
+/// ```
+/// use auth_runtime::{AuthOptions, SessionCookies};
+/// use axum::http::HeaderMap;
+/// use axum::response::IntoResponse;
+/// use serde_json::json;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+/// let claims = json!({ "sub": "user-1" });
+/// let cookies = SessionCookies::sign_in(&options, &HeaderMap::new(), &claims).await?;
+///
+/// let response = (cookies, "signed in").into_response();
+/// let set_cookie = response.headers()["set-cookie"].to_str()?;
+/// assert!(set_cookie.starts_with(&format!("{}=", options.session_cookie_name())));
+/// assert_eq!(response.headers()["cache-control"], "private, no-cache, no-store");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, Default)]
 #[must_use = "the cookies only reach the browser when added to the response"]
 pub struct SessionCookies(Vec<HeaderValue>);
@@ -138,6 +158,32 @@ impl SessionCookies {
 
     /// The cookies that sign a user out: every session cookie in `request` (the headers of the
     /// sign-out request), chunks included, cleared.
+    ///
+    /// ```
+    /// use auth_runtime::{AuthOptions, SessionCookies};
+    /// use axum::extract::State;
+    /// use axum::http::HeaderMap;
+    /// use axum::response::{IntoResponse, Redirect};
+    ///
+    /// async fn sign_out(
+    ///     State(options): State<AuthOptions>,
+    ///     headers: HeaderMap,
+    /// ) -> impl IntoResponse {
+    ///     (SessionCookies::sign_out(&options, &headers), Redirect::to("/"))
+    /// }
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+    /// let mut headers = HeaderMap::new();
+    /// let cookie = format!("{}=a-session-token", options.session_cookie_name());
+    /// headers.insert("cookie", cookie.parse()?);
+    ///
+    /// let response = sign_out(State(options), headers).await.into_response();
+    /// assert!(response.headers()["set-cookie"].to_str()?.contains("Max-Age=0"));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn sign_out(options: &AuthOptions, request: &HeaderMap) -> Self {
         seen(options, request)
             .map(|seen| Self::clear(options, &seen))
@@ -145,6 +191,18 @@ impl SessionCookies {
     }
 
     /// Whether there is nothing to set.
+    ///
+    /// ```
+    /// use auth_runtime::{AuthOptions, SessionCookies};
+    /// use axum::http::HeaderMap;
+    ///
+    /// # fn main() -> Result<(), auth_runtime::ConfigError> {
+    /// let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+    /// // Signing out a request that has no session cookie clears nothing.
+    /// assert!(SessionCookies::sign_out(&options, &HeaderMap::new()).is_empty());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

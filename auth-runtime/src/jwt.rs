@@ -5,7 +5,8 @@
 //! use auth_runtime::{AuthOptions, jwt};
 //! use serde_json::json;
 //!
-//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
 //! let token = jwt::encode(&options, &json!({ "sub": "user-1", "name": "Ada", "role": "admin" })).await?;
 //! let claims = jwt::decode(&options, &token).await?;
@@ -31,6 +32,30 @@ use crate::{AuthOptions, Token};
 /// reports use it.
 #[derive(Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
+///
+/// ```
+/// use auth_runtime::jwt::{self, JwtError};
+/// use auth_runtime::AuthOptions;
+/// use serde_json::json;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let ours = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+/// let theirs = AuthOptions::new("another service's secret, 32 bytes long")?;
+/// let token = jwt::encode(&theirs, &json!({ "sub": "user-1" })).await?;
+/// let error = jwt::decode(&ours, &token).await.unwrap_err();
+/// assert_eq!(error, JwtError::InvalidSignature);
+///
+/// // The log says what was wrong; the client only learns whether to sign in again.
+/// assert_eq!(error.to_string(), "the token's signature is invalid");
+/// let hint = match error {
+///     JwtError::Expired => "your session has ended",
+///     _ => "you are not signed in",
+/// };
+/// assert_eq!(hint, "you are not signed in");
+/// # Ok(())
+/// # }
+/// ```
 pub enum JwtError {
     /// The token is longer than the options' `max_token_bytes`; it was not decoded.
     #[error("the token is larger than the configured maximum")]
@@ -88,6 +113,31 @@ const LEEWAY_SECS: u64 = 15;
 /// (now + the options' `max_age`) and a fresh random `jti`, as NextAuth.js does, and `aud`
 /// (the first of the options' audiences) when the options name audiences and the claims none.
 ///
+/// A token for an API client, which sends it back in `Authorization: Bearer`:
+///
+/// ```
+/// use auth_runtime::{AuthOptions, get_token, jwt};
+/// use axum::http::Request;
+/// use serde::Serialize;
+///
+/// #[derive(Serialize)]
+/// struct ApiClaims<'a> {
+///     sub: &'a str,
+///     scope: &'a str,
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+/// let token = jwt::encode(&options, &ApiClaims { sub: "user-1", scope: "read" }).await?;
+///
+/// let request = Request::get("/api/reports").header("authorization", format!("Bearer {token}"));
+/// let (parts, ()) = request.body(())?.into_parts();
+/// assert_eq!(get_token(&parts, &options).await.unwrap().get_str("scope"), Some("read"));
+/// # Ok(())
+/// # }
+/// ```
+///
 /// # Errors
 /// [`JwtError::ClaimsNotObject`] when `claims` is not a JSON object (a struct or a map),
 /// [`JwtError::MissingSubject`] when they have no string `sub` (the user's id; see
@@ -124,6 +174,28 @@ pub(crate) async fn stamp_and_encode(
 /// The audience ([`AuthOptionsBuilder::audience`](crate::AuthOptionsBuilder::audience)) and
 /// the subject (a string `sub`, unless
 /// [`require_subject(false)`](crate::AuthOptionsBuilder::require_subject)) are checked too.
+///
+/// A token that comes another way than a request's headers, such as the first message of a
+/// WebSocket:
+///
+/// ```
+/// use auth_runtime::jwt::{self, JwtError};
+/// use auth_runtime::AuthOptions;
+/// use serde_json::json;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+/// let message = jwt::encode(&options, &json!({ "sub": "user-1" })).await?;
+///
+/// let claims = jwt::decode(&options, &message).await?;
+/// assert_eq!(claims.get_str("sub"), Some("user-1"));
+///
+/// let tampered = format!("{message}x");
+/// assert_eq!(jwt::decode(&options, &tampered).await.err(), Some(JwtError::InvalidSignature));
+/// # Ok(())
+/// # }
+/// ```
 ///
 /// # Errors
 /// Any [`JwtError`] but the encoding ones: the token is too large, malformed, signed with

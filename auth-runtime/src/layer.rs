@@ -121,6 +121,28 @@ impl<C> Clone for AuthLayer<C> {
 impl AuthLayer {
     /// A layer letting any valid session through, like NextAuth.js's default
     /// `authorized: ({ token }) => !!token`.
+    ///
+    /// ```
+    /// use auth_runtime::{AuthLayer, AuthOptions};
+    /// use axum::body::Body;
+    /// use axum::http::{Request, StatusCode};
+    /// use axum::{Router, routing::get};
+    /// use tower::ServiceExt;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+    /// let app: Router = Router::new()
+    ///     .route("/reports", get(|| async { "reports" }))
+    ///     .layer(AuthLayer::new(options.clone()))
+    ///     .with_state(options);
+    ///
+    /// // No sign-in page in the options: a request without a session gets 401.
+    /// let response = app.oneshot(Request::get("/reports").body(Body::empty())?).await?;
+    /// assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn new(options: AuthOptions) -> Self {
         Self::with_claims(options)
     }
@@ -245,6 +267,33 @@ impl<C: Claims> AuthLayer<C> {
     /// writes on purpose, or trust their origins instead with
     /// [`AuthOptionsBuilder::trusted_origins`](crate::AuthOptionsBuilder::trusted_origins).
     /// Requests with a bearer token are never checked.
+    ///
+    /// ```
+    /// use auth_runtime::{AuthLayer, AuthOptions, jwt};
+    /// use axum::body::Body;
+    /// use axum::http::{Request, StatusCode};
+    /// use axum::{Router, routing::post};
+    /// use serde_json::json;
+    /// use tower::ServiceExt;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+    /// // A widget other sites embed posts its form here on purpose, with the visitor's session.
+    /// let widget = Router::new()
+    ///     .route("/vote", post(|| async { "thanks" }))
+    ///     .layer(AuthLayer::new(options.clone()).csrf(false));
+    /// let app: Router = Router::new().nest("/widget", widget).with_state(options.clone());
+    ///
+    /// let token = jwt::encode(&options, &json!({ "sub": "user-1" })).await?;
+    /// let vote = Request::post("/widget/vote")
+    ///     .header("origin", "https://blog.example")
+    ///     .header("cookie", format!("{}={token}", options.session_cookie_name()));
+    /// let response = app.oneshot(vote.body(Body::empty())?).await?;
+    /// assert_eq!(response.status(), StatusCode::OK);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[must_use]
     pub fn csrf(mut self, check: bool) -> Self {
         self.csrf = check;
@@ -408,6 +457,28 @@ impl<S, C> Layer<S> for AuthLayer<C> {
 }
 
 /// The service [`AuthLayer`] wraps around a router's routes.
+///
+/// Axum's `Router::layer` makes it; it is named where a service is wrapped by hand:
+///
+/// ```
+/// use std::convert::Infallible;
+/// use auth_runtime::{AuthLayer, AuthOptions, AuthService};
+/// use axum::body::Body;
+/// use axum::extract::Request;
+/// use axum::http::StatusCode;
+/// use tower::{Layer, ServiceExt, service_fn};
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+/// let hello = service_fn(|_: Request| async { Ok::<_, Infallible>("hello") });
+/// let guarded: AuthService<_> = AuthLayer::new(options).layer(hello);
+///
+/// let response = guarded.oneshot(Request::new(Body::empty())).await?;
+/// assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+/// # Ok(())
+/// # }
+/// ```
 pub struct AuthService<S, C = JsonClaims> {
     inner: S,
     layer: AuthLayer<C>,

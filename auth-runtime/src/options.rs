@@ -57,6 +57,19 @@ impl AuthOptions {
     /// Options signing and verifying HS256 session tokens with `secret`, everything else
     /// default. The secret must be at least 32 bytes.
     ///
+    /// ```
+    /// use auth_runtime::{AuthOptions, ConfigError};
+    ///
+    /// # fn main() -> Result<(), ConfigError> {
+    /// // In a test: a fixed secret, no environment needed.
+    /// let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+    /// assert!(options.sign_in_page().is_none());
+    ///
+    /// assert!(matches!(AuthOptions::new("changeme"), Err(ConfigError::SecretTooShort { .. })));
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     /// [`ConfigError::SecretTooShort`] when the secret is shorter than
     /// [`MIN_SECRET_BYTES`](crate::MIN_SECRET_BYTES).
@@ -68,6 +81,19 @@ impl AuthOptions {
     /// `AUTH_SECRET`, then `AUTH_SECRET_1` to `AUTH_SECRET_3` for rotation; secure cookies when
     /// `NEXTAUTH_URL` starts with `https://`.
     ///
+    /// ```no_run
+    /// use auth_runtime::AuthOptions;
+    /// use axum::{Router, routing::get};
+    ///
+    /// // NEXTAUTH_SECRET="$(openssl rand -base64 32)" cargo run
+    /// fn main() -> Result<(), auth_runtime::ConfigError> {
+    ///     let options = AuthOptions::from_env()?;
+    ///     let app: Router = Router::new().route("/", get(|| async { "hi" })).with_state(options);
+    ///     // ... serve `app`.
+    ///     Ok(())
+    /// }
+    /// ```
+    ///
     /// # Errors
     /// [`ConfigError::MissingSecret`] when no secret is set, [`ConfigError::SecretTooShort`]
     /// when one is shorter than 32 bytes.
@@ -76,6 +102,19 @@ impl AuthOptions {
     }
 
     /// A builder for every setting.
+    ///
+    /// ```
+    /// use auth_runtime::AuthOptions;
+    ///
+    /// # fn main() -> Result<(), auth_runtime::ConfigError> {
+    /// let options = AuthOptions::builder()
+    ///     .secret("a secret of at least thirty-two bytes!")
+    ///     .sign_in_page("/auth/signin")
+    ///     .build()?;
+    /// assert_eq!(options.sign_in_page(), Some("/auth/signin"));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn builder() -> AuthOptionsBuilder {
         AuthOptionsBuilder::default()
     }
@@ -88,43 +127,174 @@ impl AuthOptions {
 
     /// How long a session lasts: the `exp - iat` of the tokens issued with these options, and
     /// the `Max-Age` of their cookie.
+    ///
+    /// ```
+    /// use auth_runtime::{AuthOptions, DEFAULT_MAX_AGE};
+    /// use serde_json::json;
+    ///
+    /// # fn main() -> Result<(), auth_runtime::ConfigError> {
+    /// let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+    /// assert_eq!(options.max_age(), DEFAULT_MAX_AGE);
+    ///
+    /// // A sign-in response can tell an API client when its session ends.
+    /// let body = json!({ "expires_in": options.max_age().as_secs() });
+    /// assert_eq!(body["expires_in"], 30 * 24 * 60 * 60);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn max_age(&self) -> Duration {
         self.inner.max_age
     }
 
     /// How old a session token may get before a request re-issues it with a new expiry.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use auth_runtime::AuthOptions;
+    ///
+    /// # fn main() -> Result<(), auth_runtime::ConfigError> {
+    /// let options = AuthOptions::builder()
+    ///     .secret("a secret of at least thirty-two bytes!")
+    ///     .update_age(Duration::from_secs(60 * 60))
+    ///     .build()?;
+    /// assert_eq!(options.update_age(), Duration::from_secs(3600));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_age(&self) -> Duration {
         self.inner.update_age
     }
 
     /// The largest token accepted from a request.
+    ///
+    /// ```
+    /// use auth_runtime::{AuthOptions, DEFAULT_MAX_TOKEN_BYTES};
+    ///
+    /// # fn main() -> Result<(), auth_runtime::ConfigError> {
+    /// let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+    /// assert_eq!(options.max_token_bytes(), DEFAULT_MAX_TOKEN_BYTES);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn max_token_bytes(&self) -> usize {
         self.inner.max_token_bytes
     }
 
     /// Where requests without a session are sent, if anywhere (NextAuth.js's `pages.signIn`).
+    ///
+    /// A handler that lets visitors in but sends them to sign in for one action:
+    ///
+    /// ```
+    /// use auth_runtime::{AuthOptions, Token};
+    /// use axum::extract::State;
+    /// use axum::response::{IntoResponse, Redirect, Response};
+    ///
+    /// async fn checkout(State(options): State<AuthOptions>, token: Option<Token>) -> Response {
+    ///     let Some(token) = token else {
+    ///         return Redirect::to(options.sign_in_page().unwrap_or("/")).into_response();
+    ///     };
+    ///     format!("order placed for {}", token.get_str("sub").unwrap_or_default()).into_response()
+    /// }
+    /// # let options = AuthOptions::builder()
+    /// #     .secret("a secret of at least thirty-two bytes!")
+    /// #     .sign_in_page("/auth/signin")
+    /// #     .build()
+    /// #     .unwrap();
+    /// # assert_eq!(options.sign_in_page(), Some("/auth/signin"));
+    /// # let _: axum::Router = axum::Router::new()
+    /// #     .route("/checkout", axum::routing::post(checkout))
+    /// #     .with_state(options);
+    /// ```
     pub fn sign_in_page(&self) -> Option<&str> {
         self.inner.sign_in_page.as_deref()
     }
 
     /// The error page (NextAuth.js's `pages.error`), which the layer never guards.
+    ///
+    /// A sign-in handler sends a failed attempt there, as NextAuth.js does:
+    ///
+    /// ```
+    /// use auth_runtime::AuthOptions;
+    /// use axum::response::Redirect;
+    ///
+    /// fn failed_sign_in(options: &AuthOptions) -> Redirect {
+    ///     let page = options.error_page().unwrap_or("/auth/signin");
+    ///     Redirect::to(&format!("{page}?error=CredentialsSignin"))
+    /// }
+    /// # let options = AuthOptions::builder()
+    /// #     .secret("a secret of at least thirty-two bytes!")
+    /// #     .error_page("/auth/error")
+    /// #     .build()
+    /// #     .unwrap();
+    /// # let response = axum::response::IntoResponse::into_response(failed_sign_in(&options));
+    /// # assert_eq!(response.headers()["location"], "/auth/error?error=CredentialsSignin");
+    /// ```
     pub fn error_page(&self) -> Option<&str> {
         self.inner.error_page.as_deref()
     }
 
     /// Where signed-in requests a rule refuses are sent, if anywhere: the layer's, and the
     /// default of `#[with_auth]`'s `forbidden`.
+    ///
+    /// ```
+    /// use auth_runtime::AuthOptions;
+    ///
+    /// # fn main() -> Result<(), auth_runtime::ConfigError> {
+    /// let options = AuthOptions::builder()
+    ///     .secret("a secret of at least thirty-two bytes!")
+    ///     .forbidden_page("/forbidden")
+    ///     .build()?;
+    /// assert_eq!(options.forbidden_page(), Some("/forbidden"));
+    ///
+    /// // Without one, refused requests get 403.
+    /// let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+    /// assert_eq!(options.forbidden_page(), None);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn forbidden_page(&self) -> Option<&str> {
         self.inner.forbidden_page.as_deref()
     }
 
     /// The name of the session cookie written: `next-auth.session-token`, or with the
     /// `__Secure-` prefix when secure cookies are on.
+    ///
+    /// A test signing a request in, whatever the options' cookie name:
+    ///
+    /// ```
+    /// use auth_runtime::{AuthOptions, get_token, jwt};
+    /// use axum::http::Request;
+    /// use serde_json::json;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+    /// let token = jwt::encode(&options, &json!({ "sub": "user-1" })).await?;
+    /// let cookie = format!("{}={token}", options.session_cookie_name());
+    /// let (parts, ()) = Request::get("/").header("cookie", cookie).body(())?.into_parts();
+    /// assert!(get_token(&parts, &options).await.is_some());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn session_cookie_name(&self) -> &str {
         self.inner.cookies.name()
     }
 
     /// Whether session cookies carry the `Secure` flag and the `__Secure-` prefix.
+    ///
+    /// ```
+    /// use auth_runtime::AuthOptions;
+    ///
+    /// # fn main() -> Result<(), auth_runtime::ConfigError> {
+    /// let options = AuthOptions::builder()
+    ///     .secret("a secret of at least thirty-two bytes!")
+    ///     .secure_cookies(true)
+    ///     .build()?;
+    /// assert!(options.secure_cookies());
+    /// assert_eq!(options.session_cookie_name(), "__Secure-next-auth.session-token");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn secure_cookies(&self) -> bool {
         self.inner.cookies.secure()
     }

@@ -10,6 +10,22 @@ use http::request::Parts;
 /// `path` is the request's full path, as the client sent it, before any
 /// [`Router::nest`](axum::Router::nest) stripped a prefix, so a rule means the same thing
 /// wherever its router is mounted.
+///
+/// A rule written as a function, for [`AuthLayer::rule`](crate::AuthLayer::rule), and its test:
+///
+/// ```
+/// use auth_runtime::{RequestInfo, Token};
+/// use serde_json::json;
+///
+/// /// Anyone signed in reads; editors write.
+/// fn editors_write(token: &Token, req: &RequestInfo<'_>) -> bool {
+///     req.method() == "GET" || token.get_str("role") == Some("editor")
+/// }
+///
+/// let reader = Token::new(json!({ "sub": "user-1" }).as_object().unwrap().clone());
+/// assert!(editors_write(&reader, &RequestInfo::new("GET", "/posts/7")));
+/// assert!(!editors_write(&reader, &RequestInfo::new("DELETE", "/posts/7")));
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct RequestInfo<'a> {
     method: &'a str,
@@ -32,6 +48,18 @@ enum Params<'a> {
 impl<'a> RequestInfo<'a> {
     /// A view of a request with this method (`"GET"`) and path (`"/admin/users"`), and no
     /// route parameters.
+    ///
+    /// ```
+    /// use auth_runtime::{RequestInfo, Token, rule};
+    /// use serde_json::json;
+    ///
+    /// // A test of a compiled rule, outside any router.
+    /// let admins_write = rule!("token.role == 'admin' || req.method == 'GET'");
+    /// let claims = json!({ "sub": "user-1", "role": "user" });
+    /// let token = Token::new(claims.as_object().unwrap().clone());
+    /// assert!(admins_write(&token, &RequestInfo::new("GET", "/admin/users")));
+    /// assert!(!admins_write(&token, &RequestInfo::new("POST", "/admin/users")));
+    /// ```
     pub fn new(method: &'a str, path: &'a str) -> Self {
         Self {
             method,
@@ -56,17 +84,64 @@ impl<'a> RequestInfo<'a> {
     }
 
     /// The request method, upper case as sent (`"GET"`).
+    ///
+    /// ```
+    /// use auth_runtime::{AuthLayer, AuthOptions, RequestInfo, Token};
+    /// use serde_json::json;
+    ///
+    /// // Signed-in users read; only admins change anything.
+    /// let admins_write = |token: &Token, req: &RequestInfo<'_>| {
+    ///     matches!(req.method(), "GET" | "HEAD") || token.get_str("role") == Some("admin")
+    /// };
+    /// let user = Token::new(json!({ "sub": "user-1" }).as_object().unwrap().clone());
+    /// assert!(!admins_write(&user, &RequestInfo::new("DELETE", "/users/7")));
+    ///
+    /// # let options = AuthOptions::new("a secret of at least thirty-two bytes!").unwrap();
+    /// let layer = AuthLayer::new(options).rule(admins_write);
+    /// ```
     pub fn method(&self) -> &'a str {
         self.method
     }
 
     /// The request path, without the query.
+    ///
+    /// ```
+    /// use auth_runtime::{AuthLayer, AuthOptions, RequestInfo, Token};
+    /// use serde_json::json;
+    ///
+    /// // Everyone signed in, but only staff under `/internal`.
+    /// let staff_inside = |token: &Token, req: &RequestInfo<'_>| {
+    ///     let staff = token.get_str("email").is_some_and(|email| email.ends_with("@example.com"));
+    ///     staff || !req.path().starts_with("/internal/")
+    /// };
+    /// let guest = Token::new(json!({ "sub": "user-1" }).as_object().unwrap().clone());
+    /// assert!(staff_inside(&guest, &RequestInfo::new("GET", "/docs/intro")));
+    /// assert!(!staff_inside(&guest, &RequestInfo::new("GET", "/internal/stats")));
+    ///
+    /// # let options = AuthOptions::new("a secret of at least thirty-two bytes!").unwrap();
+    /// let layer = AuthLayer::new(options).rule(staff_inside);
+    /// ```
     pub fn path(&self) -> &'a str {
         self.path
     }
 
     /// The matched route's parameter `name`, percent-decoded, or `None` when the route has
     /// no such parameter.
+    ///
+    /// ```
+    /// use auth_runtime::{RequestInfo, Token};
+    /// use serde_json::json;
+    ///
+    /// /// For `/users/{user_id}/...`: users see their own pages only.
+    /// fn own_pages(token: &Token, req: &RequestInfo<'_>) -> bool {
+    ///     req.param("user_id").is_some_and(|id| token.get_str("sub") == Some(id))
+    /// }
+    ///
+    /// let token = Token::new(json!({ "sub": "42" }).as_object().unwrap().clone());
+    /// let req = RequestInfo::new("GET", "/users/42/orders").with_params(&[("user_id", "42")]);
+    /// assert!(own_pages(&token, &req));
+    /// assert!(!own_pages(&token, &RequestInfo::new("GET", "/users")));
+    /// ```
     pub fn param(&self, name: &str) -> Option<&'a str> {
         match self.params {
             Params::Pairs(pairs) => pairs

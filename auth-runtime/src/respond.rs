@@ -34,6 +34,31 @@ const JSON: HeaderValue = HeaderValue::from_static("application/json");
 ///
 /// It never says why a token was refused (expired, wrong signature, ...): that goes to the
 /// `tracing` debug log, not to the client.
+///
+/// It is the rejection of the [`Token`](crate::Token) and [`Session`](crate::Session)
+/// extractors; take a `Result` to answer a refused request yourself:
+///
+/// ```
+/// use auth_runtime::{AuthOptions, AuthRejection, Token};
+/// use axum::http::StatusCode;
+/// use axum::response::{Html, IntoResponse, Response};
+/// use axum::{Router, routing::get};
+///
+/// async fn dashboard(token: Result<Token, AuthRejection>) -> Response {
+///     let token = match token {
+///         Ok(token) => token,
+///         // A page for signed-out visitors, rather than a bare 401.
+///         Err(rejection) if rejection.status() == StatusCode::UNAUTHORIZED => {
+///             let page = Html("<a href='/auth/signin'>Sign in</a> to see your dashboard");
+///             return (StatusCode::UNAUTHORIZED, page).into_response();
+///         }
+///         Err(rejection) => return rejection.into_response(),
+///     };
+///     format!("hello {}", token.get_str("sub").unwrap_or_default()).into_response()
+/// }
+/// # let options = AuthOptions::new("a secret of at least thirty-two bytes!").unwrap();
+/// let app: Router = Router::new().route("/", get(dashboard)).with_state(options);
+/// ```
 #[derive(Debug)]
 pub struct AuthRejection {
     answer: Answer,
@@ -94,6 +119,24 @@ impl AuthRejection {
     }
 
     /// The status code the response will carry.
+    ///
+    /// ```
+    /// use auth_runtime::{AuthOptions, Token};
+    /// use axum::extract::FromRequestParts;
+    /// use axum::http::{Request, StatusCode};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+    /// let (mut parts, ()) = Request::get("/").body(())?.into_parts();
+    /// // A request without a session, as the `Token` extractor sees it.
+    /// let result: Result<Token, _> = Token::from_request_parts(&mut parts, &options).await;
+    /// let rejection = result.unwrap_err();
+    /// assert_eq!(rejection.status(), StatusCode::UNAUTHORIZED);
+    /// assert_eq!(rejection.to_string(), "You must be logged in.");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn status(&self) -> StatusCode {
         match &self.answer {
             Answer::Redirect(_) => StatusCode::TEMPORARY_REDIRECT,

@@ -23,6 +23,36 @@ use crate::rule_rt::Val;
 /// `Token<C>`, when the session's claims do not deserialize into `C`; take `Option<Token<C>>`
 /// where a signed-out visitor is allowed. Behind `#[with_auth]` or [`AuthLayer`](crate::AuthLayer)
 /// it reads the session they already verified, without decoding it again.
+///
+/// ```
+/// use auth_runtime::{AuthOptions, Token};
+/// use axum::{Router, routing::get};
+/// use serde_json::json;
+///
+/// // 401 without a valid session.
+/// async fn profile(token: Token) -> String {
+///     format!("signed in as {}", token.get_str("name").unwrap_or("someone"))
+/// }
+///
+/// // Open to everyone.
+/// async fn home(token: Option<Token>) -> &'static str {
+///     if token.is_some() { "welcome back" } else { "welcome" }
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), auth_runtime::ConfigError> {
+/// # let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+/// let app: Router = Router::new()
+///     .route("/profile", get(profile))
+///     .route("/", get(home))
+///     .with_state(options);
+///
+/// let claims = json!({ "sub": "user-1", "name": "Ada" });
+/// let token = Token::new(claims.as_object().unwrap().clone());
+/// assert_eq!(profile(token).await, "signed in as Ada");
+/// # Ok(())
+/// # }
+/// ```
 pub struct Token<C = JsonClaims> {
     claims: Arc<C>,
 }
@@ -32,6 +62,28 @@ impl<C> Token<C> {
     ///
     /// Decoding a token is the job of [`crate::jwt::decode`]; this constructor exists for
     /// custom codecs and for tests.
+    ///
+    /// ```
+    /// use auth_runtime::{Claims, Token};
+    /// use serde::Deserialize;
+    ///
+    /// #[derive(Deserialize, Claims)]
+    /// struct AppClaims {
+    ///     sub: String,
+    ///     team: String,
+    /// }
+    ///
+    /// async fn team_page(token: Token<AppClaims>) -> String {
+    ///     format!("team {}", token.team)
+    /// }
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// // A unit test of the handler, without a request or a signed token.
+    /// let token = Token::new(AppClaims { sub: "user-1".into(), team: "core".into() });
+    /// assert_eq!(team_page(token).await, "team core");
+    /// # }
+    /// ```
     pub fn new(claims: C) -> Self {
         Self {
             claims: Arc::new(claims),
@@ -39,6 +91,24 @@ impl<C> Token<C> {
     }
 
     /// The claims of the token.
+    ///
+    /// ```
+    /// use auth_runtime::{Claims, Token};
+    /// use serde::Deserialize;
+    ///
+    /// #[derive(Deserialize, Claims)]
+    /// struct AppClaims {
+    ///     sub: String,
+    ///     roles: Vec<String>,
+    /// }
+    ///
+    /// fn may_publish(claims: &AppClaims) -> bool {
+    ///     claims.roles.iter().any(|role| role == "editor")
+    /// }
+    ///
+    /// let token = Token::new(AppClaims { sub: "user-1".into(), roles: vec!["editor".into()] });
+    /// assert!(may_publish(token.claims()));
+    /// ```
     pub fn claims(&self) -> &C {
         &self.claims
     }
@@ -46,6 +116,26 @@ impl<C> Token<C> {
 
 impl<C: Clone> Token<C> {
     /// The claims, owned (cloned only when the token is shared).
+    ///
+    /// ```
+    /// use auth_runtime::Token;
+    /// use axum::Json;
+    /// use serde_json::{Map, Value, json};
+    ///
+    /// // Every claim but the internal ones, for the browser.
+    /// async fn me(token: Token) -> Json<Map<String, Value>> {
+    ///     let mut claims = token.into_claims();
+    ///     claims.retain(|name, _| !["iat", "exp", "jti"].contains(&name.as_str()));
+    ///     Json(claims)
+    /// }
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let claims = json!({ "sub": "user-1", "name": "Ada", "jti": "4f0c" });
+    /// let Json(shown) = me(Token::new(claims.as_object().unwrap().clone())).await;
+    /// assert_eq!(Value::Object(shown), json!({ "sub": "user-1", "name": "Ada" }));
+    /// # }
+    /// ```
     pub fn into_claims(self) -> C {
         Arc::try_unwrap(self.claims).unwrap_or_else(|shared| (*shared).clone())
     }
@@ -66,6 +156,17 @@ impl Token {
     }
 
     /// A string claim, or `None` when it is missing or not a string.
+    ///
+    /// ```
+    /// use auth_runtime::Token;
+    /// use serde_json::json;
+    ///
+    /// let claims = json!({ "sub": "user-1", "email": "ada@example.com", "age": 36 });
+    /// let token = Token::new(claims.as_object().unwrap().clone());
+    /// assert_eq!(token.get_str("email"), Some("ada@example.com"));
+    /// assert_eq!(token.get_str("age"), None); // a number
+    /// assert_eq!(token.get_str("phone"), None);
+    /// ```
     pub fn get_str(&self, claim: &str) -> Option<&str> {
         self.get(claim).and_then(Value::as_str)
     }
@@ -122,6 +223,28 @@ impl<C: ClaimValue> fmt::Debug for ClaimNames<'_, C> {
 /// By default built from a verified [`Token`]: `name` and `email` from the claims of the same
 /// name, `image` from `picture`, `expires` from `exp` as an ISO 8601 date; `callbacks.session`
 /// can change it. It serializes to the JSON a NextAuth.js client expects.
+///
+/// As an extractor it answers 401 without a valid session, like [`Token`]; take
+/// `Option<Session>` where signed-out visitors are allowed.
+///
+/// ```
+/// use auth_runtime::{AuthOptions, Session};
+/// use axum::{Json, Router, routing::get};
+///
+/// // What `useSession()` reads in the browser.
+/// async fn session(session: Option<Session>) -> Json<Option<Session>> {
+///     Json(session)
+/// }
+///
+/// async fn greeting(session: Session) -> String {
+///     format!("hello {}, until {}", session.user.name.unwrap_or_default(), session.expires)
+/// }
+/// # let options = AuthOptions::new("a secret of at least thirty-two bytes!").unwrap();
+/// let app: Router = Router::new()
+///     .route("/api/me", get(session))
+///     .route("/hello", get(greeting))
+///     .with_state(options);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Session {
     /// Who is signed in.
@@ -134,6 +257,29 @@ pub struct Session {
 }
 
 /// The `user` of a [`Session`].
+///
+/// ```
+/// use auth_runtime::{Session, SessionUser};
+/// use serde_json::json;
+///
+/// // A handler reading the role `callbacks.session` added to the user.
+/// fn is_admin(session: &Session) -> bool {
+///     session.user.extra.get("role").is_some_and(|role| role == "admin")
+/// }
+///
+/// let user = SessionUser {
+///     name: Some("Ada".into()),
+///     extra: json!({ "role": "admin" }).as_object().unwrap().clone(),
+///     ..SessionUser::default()
+/// };
+/// // `extra` sits beside `name`, `email` and `image` in the JSON.
+/// let json = json!({ "name": "Ada", "email": null, "image": null, "role": "admin" });
+/// assert_eq!(serde_json::to_value(&user)?, json);
+///
+/// let expires = "2026-12-27T09:00:00.000Z".into();
+/// assert!(is_admin(&Session { user, expires, extra: Default::default() }));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SessionUser {
     /// The `name` claim.
@@ -149,6 +295,22 @@ pub struct SessionUser {
 
 impl Session {
     /// The session NextAuth.js builds from this token by default, before `callbacks.session`.
+    ///
+    /// ```
+    /// use auth_runtime::{Session, Token};
+    /// use serde_json::json;
+    ///
+    /// let claims = json!({
+    ///     "sub": "user-1",
+    ///     "name": "Ada",
+    ///     "picture": "https://example.com/ada.png",
+    ///     "exp": 1_798_362_000,
+    /// });
+    /// let session = Session::from_token(&Token::new(claims.as_object().unwrap().clone()));
+    /// assert_eq!(session.user.name.as_deref(), Some("Ada"));
+    /// assert_eq!(session.user.image.as_deref(), Some("https://example.com/ada.png"));
+    /// assert_eq!(session.expires, "2026-12-27T09:00:00.000Z");
+    /// ```
     pub fn from_token(token: &Token) -> Self {
         let text = |claim| token.get_str(claim).map(str::to_owned);
         let expires = token

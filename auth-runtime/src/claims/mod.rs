@@ -16,6 +16,28 @@ use value::ClaimValue;
 /// Derive it beside `serde::Deserialize`; see [the derive macro](macro@crate::Claims) for what
 /// it reads. `serde_json::Map<String, Value>`, the claims of a plain [`Token`](crate::Token),
 /// implements it too: any claim, checked only when a request comes.
+///
+/// ```
+/// use auth_runtime::{Claims, Token};
+/// use serde::Deserialize;
+/// use serde_json::{Value, json};
+///
+/// #[derive(Deserialize, Claims)]
+/// struct AppClaims {
+///     sub: String,
+///     role: String,
+/// }
+///
+/// /// A token of any claims type, for handlers' tests.
+/// fn test_token<C: Claims>(claims: Value) -> Token<C> {
+///     Token::new(serde_json::from_value(claims).expect("claims of the right shape"))
+/// }
+///
+/// let token: Token<AppClaims> = test_token(json!({ "sub": "user-1", "role": "admin" }));
+/// assert_eq!(token.role, "admin");
+/// let token: Token = test_token(json!({ "sub": "user-1", "theme": "dark" }));
+/// assert_eq!(token.get_str("theme"), Some("dark"));
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` does not derive `Claims`",
     label = "the claims type of a rule or a `Token`",
@@ -27,4 +49,14 @@ pub trait Claims: ClaimValue + DeserializeOwned + Send + Sync + 'static {}
 impl Claims for Map<String, Value> {}
 
 /// The claims of a plain [`Token`](crate::Token): every claim of the token, as JSON.
+///
+/// ```
+/// use auth_runtime::{JsonClaims, Token};
+///
+/// let mut claims = JsonClaims::new();
+/// claims.insert("sub".into(), "user-1".into());
+/// claims.insert("role".into(), "admin".into());
+/// let token: Token = Token::new(claims);
+/// assert_eq!(token.get_str("role"), Some("admin"));
+/// ```
 pub type JsonClaims = Map<String, Value>;

@@ -72,6 +72,31 @@ impl AuthJs {
     ///
     /// Length checks belong to the caller: [`AuthOptions`](crate::AuthOptions) refuses
     /// secrets shorter than 32 bytes. An empty list encrypts nothing and decrypts nothing.
+    ///
+    /// The salt is the name of the cookie the token was written to: a token of an Auth.js app
+    /// with its own cookie name opens only with that name.
+    ///
+    /// ```
+    /// use auth_runtime::codec::{AuthJs, Codec};
+    /// use auth_runtime::{AuthOptions, jwt};
+    /// use serde_json::json;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let secret = "the AUTH_SECRET of the Next.js app";
+    /// let shop = AuthOptions::builder()
+    ///     .secret(secret)
+    ///     .authjs()
+    ///     .cookie_name("shop.session-token")
+    ///     .secure_cookies(false)
+    ///     .build()?;
+    /// let token = jwt::encode(&shop, &json!({ "sub": "user-1" })).await?;
+    ///
+    /// assert!(AuthJs::new(&[secret], "shop.session-token").decode(&token).await.is_ok());
+    /// assert!(AuthJs::new(&[secret], "authjs.session-token").decode(&token).await.is_err());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn new<S: AsRef<[u8]>>(secrets: &[S], salt: &str) -> Self {
         Self::with_salts(secrets, &[salt])
     }

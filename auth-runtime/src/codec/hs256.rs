@@ -29,6 +29,28 @@ type HmacSha256 = Hmac<Sha256>;
 /// Only HS256 is accepted: a token naming any other algorithm (`none`, RS256 with the secret
 /// as a public key, ...) is refused before its signature is looked at. Signatures are compared
 /// in constant time. The secrets are zeroed in memory when the codec is dropped.
+///
+/// It is the codec of [`AuthOptions::new`](crate::AuthOptions::new) and of the builder's
+/// secrets. Used directly, it is the base of a [custom codec](super::Codec), or a check of
+/// tokens in a test:
+///
+/// ```
+/// use auth_runtime::codec::{Codec, Hs256};
+/// use serde_json::json;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let old = "last month's secret, 32 bytes or more";
+/// let new = "this month's secret, 32 bytes or more";
+/// let before = Hs256::new(&[old]);
+/// let rotated = Hs256::new(&[new, old]);
+///
+/// let claims = json!({ "sub": "user-1" }).as_object().unwrap().clone();
+/// let token = before.encode(&claims).await?;
+/// assert_eq!(rotated.decode(&token).await?, claims);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone)]
 pub struct Hs256 {
     encoding: EncodingKey,
@@ -44,6 +66,20 @@ impl Hs256 {
     /// Length checks belong to the caller: [`AuthOptions`](crate::AuthOptions) refuses
     /// secrets shorter than 32 bytes. An empty list signs with an empty key and verifies
     /// nothing.
+    ///
+    /// ```
+    /// use auth_runtime::codec::Hs256;
+    /// use auth_runtime::{AuthOptions, MIN_SECRET_BYTES};
+    ///
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// // Keys from the app's key store, newest first.
+    /// let keys: Vec<Vec<u8>> = vec![vec![7; 32], vec![3; 32]];
+    /// assert!(keys.iter().all(|key| key.len() >= MIN_SECRET_BYTES));
+    ///
+    /// let options = AuthOptions::builder().codec(Hs256::new(&keys)).build()?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn new<S: AsRef<[u8]>>(secrets: &[S]) -> Self {
         let first = secrets.first().map_or(&[][..], AsRef::as_ref);
         Self {

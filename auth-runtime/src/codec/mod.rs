@@ -7,6 +7,24 @@
 //! [`AuthOptionsBuilder::nextauth_v4`](crate::AuthOptionsBuilder::nextauth_v4) and
 //! [`AuthOptionsBuilder::authjs`](crate::AuthOptionsBuilder::authjs)); plug in another with
 //! [`AuthOptionsBuilder::codec`](crate::AuthOptionsBuilder::codec).
+//!
+//! ```
+//! use auth_runtime::{AuthOptions, jwt};
+//! use serde_json::json;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let secret = "a secret of at least thirty-two bytes!";
+//! let claims = json!({ "sub": "user-1" });
+//!
+//! // A signed JWT by default; the encrypted JWE of a Next.js app with `.authjs()`.
+//! let hs256 = AuthOptions::new(secret)?;
+//! let authjs = AuthOptions::builder().secret(secret).authjs().build()?;
+//! assert_eq!(jwt::encode(&hs256, &claims).await?.split('.').count(), 3);
+//! assert_eq!(jwt::encode(&authjs, &claims).await?.split('.').count(), 5);
+//! # Ok(())
+//! # }
+//! ```
 
 mod authjs;
 mod erased;

@@ -49,6 +49,27 @@ impl NextAuthV4 {
     ///
     /// Length checks belong to the caller: [`AuthOptions`](crate::AuthOptions) refuses
     /// secrets shorter than 32 bytes. An empty list encrypts nothing and decrypts nothing.
+    ///
+    /// A tool that reads the Next.js app's session cookies without options of its own:
+    ///
+    /// ```
+    /// use auth_runtime::codec::{Codec, NextAuthV4};
+    /// use auth_runtime::{AuthOptions, jwt};
+    /// use serde_json::json;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let app = AuthOptions::builder()
+    /// #     .secret("the NEXTAUTH_SECRET of the Next.js app")
+    /// #     .nextauth_v4()
+    /// #     .build()?;
+    /// # let cookie = jwt::encode(&app, &json!({ "sub": "user-1" })).await?;
+    /// let codec = NextAuthV4::new(&["the NEXTAUTH_SECRET of the Next.js app"]);
+    /// let claims = codec.decode(&cookie).await?;
+    /// assert_eq!(claims["sub"], "user-1");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn new<S: AsRef<[u8]>>(secrets: &[S]) -> Self {
         Self {
             keys: secrets
