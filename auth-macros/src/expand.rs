@@ -3,35 +3,71 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{FnArg, GenericArgument, ItemFn, PathArguments, Signature, Type};
+use syn::{FnArg, GenericArgument, ItemFn, ItemImpl, PathArguments, Signature, Type};
 
 use crate::args::{Args, Page};
 use crate::compiled::{CompiledRule, compile, request_ident, runtime, token_ident};
 use crate::debug_handler;
 use crate::fallback::fallback;
-use crate::handler;
+use crate::handler::{self, Inner};
+use crate::impl_block;
 use crate::join::join;
 
 /// `#[with_auth(args)] item`: the handler with its guard, or, on any mistake, the errors next
 /// to the unguarded item, so the function still exists for the rest of the crate and for IDEs.
+/// On an `impl` block, the block with each of its `#[with_auth(...)]` functions guarded.
 pub(crate) fn with_auth(args: TokenStream, item: TokenStream) -> TokenStream {
-    match expand(args, item.clone()) {
-        Ok(expanded) => expanded,
-        Err(error) => fallback(error, item),
+    if let Ok(block) = syn::parse2::<ItemImpl>(item.clone()) {
+        return impl_block::with_auth(args, block);
+    }
+    let function = match syn::parse2::<ItemFn>(item.clone()) {
+        Ok(function) => function,
+        Err(error) => {
+            let message = "`#[with_auth]` goes on an `async fn` axum handler, or on the `impl` \
+                           block of guarded associated functions";
+            return fallback(syn::Error::new(error.span(), message), item);
+        }
+    };
+    match expand(args, function.clone(), &Home::Module) {
+        Ok(Guarded { beside, handler }) => quote!(#beside #handler),
+        Err(error) => fallback(error, quote!(#function)),
     }
 }
 
-fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
-    let mut function: ItemFn = syn::parse2(item).map_err(|error| {
-        syn::Error::new(
-            error.span(),
-            "`#[with_auth]` goes on an `async fn` axum handler",
-        )
-    })?;
+/// Where the guarded function is written.
+pub(crate) enum Home<'a> {
+    /// A module: the hidden rule type goes beside the function.
+    Module,
+    /// An `impl` block of the type at this path, without generics: the hidden rule type goes
+    /// beside the block, and `Self` in the attribute's arguments means that type.
+    Impl(&'a Type),
+}
+
+/// A guarded function: the items that go beside it, at module level, and the items that
+/// replace it where it was written.
+pub(crate) struct Guarded {
+    pub(crate) beside: TokenStream,
+    pub(crate) handler: TokenStream,
+}
+
+pub(crate) fn expand(
+    args: TokenStream,
+    mut function: ItemFn,
+    home: &Home<'_>,
+) -> syn::Result<Guarded> {
+    let args = match home {
+        Home::Module => args,
+        Home::Impl(self_type) => impl_block::replace_self(args, self_type),
+    };
     let (args, args_checked) = Args::parse(args);
     // The rule is compiled even when another argument is wrong, so one build shows both.
     let rule = compile_rule(&args);
-    let state = check_state(&args, &function.sig);
+    let state = check_state(&args, &function.sig).map(|state| match (state, home) {
+        (Some(state), Home::Impl(self_type)) => {
+            Some(impl_block::replace_self_in_type(state, self_type))
+        }
+        (state, _) => state,
+    });
     let debug_handler = debug_handler::give_state(
         &mut function.attrs,
         state.as_ref().ok().and_then(Option::as_ref),
@@ -41,7 +77,7 @@ fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
         check_handler(&function.sig),
         join(args_checked, join(debug_handler, join(rule, state))),
     )?;
-    Ok(guarded(function, &args, &rule, state.as_ref()))
+    Ok(guarded(function, &args, &rule, state.as_ref(), home))
 }
 
 /// The most extractors an axum handler takes; the guard is one of them.
@@ -136,10 +172,14 @@ fn guarded(
     args: &Args,
     rule: &CompiledRule,
     state: Option<&Type>,
-) -> TokenStream {
+    home: &Home<'_>,
+) -> Guarded {
     let runtime = runtime();
     let visibility = function.vis.clone();
-    let rule_type = format_ident!("__with_auth_{}", function.sig.ident);
+    let rule_type = match home {
+        Home::Module => format_ident!("__with_auth_{}", function.sig.ident),
+        Home::Impl(self_type) => impl_block::rule_type(self_type, &function.sig.ident),
+    };
     let sign_in = page(args.sign_in.as_ref());
     let forbidden = page(args.forbidden.as_ref());
     let claims = match &args.claims {
@@ -155,8 +195,13 @@ fn guarded(
     let check = check_impl(&rule_type, args, state);
     let state_check = state.map(state_provides_options);
     let csrf = args.csrf.as_ref().is_none_or(|flag| flag.value);
-    let handler = handler::guarded(function, &runtime, &quote!(#runtime::Guard<#rule_type>));
-    quote! {
+    let inner = match home {
+        Home::Module => Inner::Nested,
+        Home::Impl(_) => Inner::Sibling,
+    };
+    let guard = quote!(#runtime::Guard<#rule_type>);
+    let handler = handler::guarded(function, &runtime, &guard, inner);
+    let beside = quote! {
         #[doc(hidden)]
         #[allow(non_camel_case_types)]
         #visibility struct #rule_type;
@@ -182,9 +227,8 @@ fn guarded(
         #state_check
 
         #typecheck
-
-        #handler
-    }
+    };
+    Guarded { beside, handler }
 }
 
 /// The handler's `Check`: its `check` function for its state, or a check every state passes.

@@ -14,7 +14,13 @@ use crate::debug_handler::is_debug_handler;
 /// handler, where it checks nothing and its import is still used.
 pub(crate) fn fallback(error: syn::Error, item: TokenStream) -> TokenStream {
     let error = error.to_compile_error();
-    let item = match syn::parse2::<ItemFn>(item.clone()) {
+    let item = unguarded(item);
+    quote!(#error #item)
+}
+
+/// The items of [`fallback`] without the error: `item` unguarded.
+pub(crate) fn unguarded(item: TokenStream) -> TokenStream {
+    match syn::parse2::<ItemFn>(item.clone()) {
         Ok(mut function) => {
             if function.sig.asyncness.is_none() {
                 function.sig.asyncness = Some(Default::default());
@@ -34,6 +40,5 @@ pub(crate) fn fallback(error: syn::Error, item: TokenStream) -> TokenStream {
             quote!(#function #empty)
         }
         Err(_) => item,
-    };
-    quote!(#error #item)
+    }
 }

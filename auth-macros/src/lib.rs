@@ -9,6 +9,7 @@ mod debug_handler;
 mod expand;
 mod fallback;
 mod handler;
+mod impl_block;
 mod join;
 mod rule;
 mod rule_macro;

@@ -30,11 +30,22 @@ async fn profile(Path(user_id): Path<String>) -> impl IntoResponse {
     Json(json!({ "user": user_id }))
 }
 
+struct Handlers;
+
+#[with_auth]
+impl Handlers {
+    #[with_auth(claims = AppClaims, authorized = "token.role == 'admin'")]
+    async fn associated(token: Token<AppClaims>) -> String {
+        format!("hello again {}", token.sub)
+    }
+}
+
 fn app() -> Router {
     let options = AuthOptions::new(SECRET).expect("a valid secret");
     Router::new()
         .route("/admin", get(admin))
         .route("/users/{user_id}", get(profile))
+        .route("/associated", get(Handlers::associated))
         .with_state(options)
 }
 
@@ -47,4 +58,6 @@ async fn lint_clean_handlers_still_guard() {
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
     let reply = send(app(), visit_with_cookie("/users/u1", &admin_token)).await;
     assert_eq!(reply.json()["user"], "u1");
+    let reply = send(app(), visit_with_cookie("/associated", &admin_token)).await;
+    assert_eq!(reply.body, "hello again u1");
 }
