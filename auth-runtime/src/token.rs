@@ -24,6 +24,10 @@ use crate::rule_rt::Val;
 /// where a signed-out visitor is allowed. Behind `#[with_auth]` or [`AuthLayer`](crate::AuthLayer)
 /// it reads the session they already verified, without decoding it again.
 ///
+/// The extractors only read the session cookie: they never re-issue an old session, and
+/// `Option<Token>` leaves a garbage or expired cookie where it is (`Token`'s 401 clears it).
+/// The guards and [`get_server_session`](crate::get_server_session) keep the cookie current.
+///
 /// ```
 /// use auth_runtime::{AuthOptions, Token};
 /// use axum::{Router, routing::get};
@@ -225,7 +229,8 @@ impl<C: ClaimValue> fmt::Debug for ClaimNames<'_, C> {
 /// can change it. It serializes to the JSON a NextAuth.js client expects.
 ///
 /// As an extractor it answers 401 without a valid session, like [`Token`]; take
-/// `Option<Session>` where signed-out visitors are allowed.
+/// `Option<Session>` where signed-out visitors are allowed. Like [`Token`], it never re-issues
+/// the session cookie, and `Option<Session>` never clears it.
 ///
 /// ```
 /// use auth_runtime::{AuthOptions, Session};
