@@ -5,10 +5,12 @@
 //!   with `.nextauth_v4()` and `.authjs()` options: every valid vector to the claims the
 //!   library decoded, every other one refused for the expected reason; whole tokens, chunked
 //!   cookies, and through a guarded route.
-//! - When `node` and `interop/node_modules` are there (`npm ci --prefix interop`), fresh vectors
-//!   are generated and checked the same way, and tokens and chunked cookies written here are
-//!   decoded by the libraries (`interop/check.mjs`). Without them that part prints a note and
-//!   passes, unless `AUTH_INTEROP_REQUIRE_NODE=1` is set.
+//! - The `live_` tests run the libraries themselves: fresh vectors are generated and checked the
+//!   same way, and tokens and chunked cookies written here are decoded by the libraries
+//!   (`interop/check.mjs`). They need `node` and `npm ci --prefix interop`; `tests/build.rs` sets
+//!   `cfg(interop_live)` when both are there, and without it they are ignored, which
+//!   `cargo test` reports with the reason. Under `CI=true` the cfg is always set, so they run,
+//!   and fail saying what is missing.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -338,33 +340,29 @@ fn auth_js_options_default_to_its_cookie_names() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Live: the libraries themselves, when Node.js and interop/node_modules are there.
+// Live: the libraries themselves, when Node.js and interop/node_modules are there (see tests/build.rs).
 
-/// Whether the live checks can run; prints why not when they cannot.
-fn node_available() -> bool {
-    let required = std::env::var_os("AUTH_INTEROP_REQUIRE_NODE").is_some_and(|v| v == "1");
+/// Panics, saying what is missing and how to install it, unless `node` runs and the packages
+/// `interop/libs.mjs` loads are installed. The `live_` tests only run when `tests/build.rs`
+/// found both, or under `CI=true`: there, something missing fails them instead of skipping them.
+fn require_node_and_packages() {
+    let why =
+        "these tests run under CI=true, or when tests/build.rs finds Node.js and the packages";
+    let install = "`npm ci --prefix interop` from the repository root";
     let node = Command::new("node").arg("--version").output();
-    let missing = match node {
-        Ok(output) if output.status.success() => {
-            let modules = interop_dir().join("node_modules");
-            let installed = ["next-auth", "@auth/core"]
-                .iter()
-                .all(|package| modules.join(package).join("package.json").is_file());
-            (!installed)
-                .then_some("interop/node_modules is not installed (run `npm ci --prefix interop`)")
-        }
-        _ => Some("`node` is not on PATH"),
-    };
-    match missing {
-        None => true,
-        Some(reason) if required => panic!("AUTH_INTEROP_REQUIRE_NODE=1, but {reason}"),
-        Some(reason) => {
-            eprintln!(
-                "note: live interop check skipped: {reason}; the committed vectors were still checked"
-            );
-            false
-        }
+    if !node.is_ok_and(|output| output.status.success()) {
+        panic!("`node` does not run ({why}): install Node.js 20+ and npm, then run {install}");
     }
+    let modules = interop_dir().join("node_modules");
+    let missing: Vec<_> = ["next-auth", "@auth/core"]
+        .into_iter()
+        .filter(|package| !modules.join(package).join("package.json").is_file())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "interop/node_modules lacks {} ({why}): run {install}",
+        missing.join(", ")
+    );
 }
 
 fn temp_file(label: &str) -> PathBuf {
@@ -386,10 +384,12 @@ fn node(script: &str, file: &Path) -> String {
 }
 
 #[tokio::test]
+#[cfg_attr(
+    not(interop_live),
+    ignore = "needs Node.js and `npm ci --prefix interop`"
+)]
 async fn live_fresh_vectors_from_the_libraries_decode_here() {
-    if !node_available() {
-        return;
-    }
+    require_node_and_packages();
     let file = temp_file("vectors");
     node("generate.mjs", &file);
     let text = std::fs::read_to_string(&file).expect("generate.mjs wrote the vectors");
@@ -555,10 +555,12 @@ struct Checked {
 }
 
 #[tokio::test]
+#[cfg_attr(
+    not(interop_live),
+    ignore = "needs Node.js and `npm ci --prefix interop`"
+)]
 async fn live_tokens_written_here_decode_in_the_libraries() {
-    if !node_available() {
-        return;
-    }
+    require_node_and_packages();
     let cases = cases().await;
     let file = temp_file("cases");
     let input = json!({ "cases": cases.iter().map(|case| &case.json).collect::<Vec<_>>() });
@@ -596,10 +598,12 @@ async fn live_tokens_written_here_decode_in_the_libraries() {
 }
 
 #[tokio::test]
+#[cfg_attr(
+    not(interop_live),
+    ignore = "needs Node.js and `npm ci --prefix interop`"
+)]
 async fn live_a_refreshed_library_cookie_goes_back_to_the_library() {
-    if !node_available() {
-        return;
-    }
+    require_node_and_packages();
     let mut input = Vec::new();
     let mut expected = Vec::new();
     for suite in committed().suites {
