@@ -8,6 +8,7 @@ use http::header::{CACHE_CONTROL, SET_COOKIE};
 use http::{Extensions, HeaderMap, HeaderValue};
 
 use serde::Serialize;
+use std::sync::Arc;
 
 use crate::AuthOptions;
 use crate::jwt::{self, JwtError};
@@ -27,8 +28,9 @@ pub(crate) const CHUNK_SIZE: usize = 3933;
 /// can set (cookie tossing).
 #[derive(Debug, Clone)]
 pub(crate) struct CookieNames {
-    name: String,
-    counterpart: String,
+    // Shared, so the cookies a request is found to carry name theirs without a copy.
+    name: Arc<str>,
+    counterpart: Arc<str>,
     secure: bool,
 }
 
@@ -48,8 +50,8 @@ impl CookieNames {
             (base.to_owned(), secure_name)
         };
         valid.then_some(Self {
-            name,
-            counterpart,
+            name: name.into(),
+            counterpart: counterpart.into(),
             secure,
         })
     }
@@ -63,7 +65,7 @@ impl CookieNames {
     }
 
     /// The names a request's session cookie is read under, the written one first.
-    pub(crate) fn read_order(&self) -> (&str, Option<&str>) {
+    pub(crate) fn read_order(&self) -> (&Arc<str>, Option<&Arc<str>>) {
         match self.secure {
             true => (&self.name, None),
             false => (&self.name, Some(&self.counterpart)),
@@ -81,7 +83,7 @@ impl CookieNames {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct CookiesSeen {
     /// The base name they were read under.
-    pub(crate) name: String,
+    pub(crate) name: Arc<str>,
     /// Whether `<name>` itself was there.
     pub(crate) whole: bool,
     /// The indices of the `<name>.<i>` chunks that were there.
@@ -308,7 +310,7 @@ fn seen(options: &AuthOptions, request: &HeaderMap) -> Option<CookiesSeen> {
 
 impl CookiesSeen {
     fn names(&self) -> impl Iterator<Item = String> + '_ {
-        let whole = self.whole.then(|| self.name.clone());
+        let whole = self.whole.then(|| self.name.to_string());
         whole.into_iter().chain(
             self.chunks
                 .iter()
@@ -379,15 +381,21 @@ mod tests {
     #[test]
     fn names_follow_the_secure_setting() {
         let plain = CookieNames::new(None, false).unwrap();
+        let as_text = |(name, counterpart): (&Arc<str>, Option<&Arc<str>>)| {
+            (name.to_string(), counterpart.map(ToString::to_string))
+        };
         assert_eq!(
-            plain.read_order(),
+            as_text(plain.read_order()),
             (
-                "next-auth.session-token",
-                Some("__Secure-next-auth.session-token")
+                "next-auth.session-token".to_owned(),
+                Some("__Secure-next-auth.session-token".to_owned())
             )
         );
         let secure = CookieNames::new(Some("app.session"), true).unwrap();
-        assert_eq!(secure.read_order(), ("__Secure-app.session", None));
+        assert_eq!(
+            as_text(secure.read_order()),
+            ("__Secure-app.session".to_owned(), None)
+        );
         assert_eq!(secure.both(), ["__Secure-app.session", "app.session"]);
         assert!(CookieNames::new(Some("bad name"), false).is_none());
         assert!(CookieNames::new(Some(""), false).is_none());

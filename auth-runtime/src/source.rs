@@ -2,6 +2,7 @@
 //! an `Authorization: Bearer` header.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use http::HeaderMap;
 use http::header::{AUTHORIZATION, COOKIE};
@@ -42,7 +43,11 @@ pub(crate) fn find<'a>(
 ) -> Lookup<'a> {
     let (primary, counterpart) = names.read_order();
     let (mut first, mut second) = (Jar::default(), Jar::default());
-    for (name, value) in cookies(headers) {
+    for (name, value) in headers
+        .get_all(COOKIE)
+        .iter()
+        .flat_map(|header| pairs(header.as_bytes()))
+    {
         first.offer(primary, name, value);
         if let Some(counterpart) = counterpart {
             second.offer(counterpart, name, value);
@@ -58,25 +63,28 @@ pub(crate) fn find<'a>(
     }
 }
 
-/// Every `name=value` pair of every `Cookie` header, as bytes, the spaces around each trimmed.
-/// A pair without `=` is no cookie.
-fn cookies(headers: &HeaderMap) -> impl Iterator<Item = (&[u8], &[u8])> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .flat_map(|value| value.as_bytes().split(|&byte| byte == b';'))
-        .filter_map(|pair| {
-            let pair = pair.trim_ascii();
-            let equals = pair.iter().position(|&byte| byte == b'=')?;
-            let (name, value) = (&pair[..equals], &pair[equals + 1..]);
-            Some((name.trim_ascii_end(), value.trim_ascii_start()))
-        })
+/// Every `name=value` pair of a `Cookie` header, as bytes, the spaces around each trimmed. A
+/// pair without `=` is no cookie. The separators are found with `memchr`, which compares many
+/// bytes at a time: the header is mostly the session token, which this skips over.
+fn pairs(header: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
+    let ends = memchr::memchr_iter(b';', header).chain([header.len()]);
+    let mut start = 0;
+    ends.filter_map(move |end| {
+        let pair = header[start..end].trim_ascii();
+        start = end + 1;
+        let equals = memchr::memchr(b'=', pair)?;
+        let (name, value) = (&pair[..equals], &pair[equals + 1..]);
+        Some((name.trim_ascii_end(), value.trim_ascii_start()))
+    })
 }
 
 /// The session cookies found under one base name.
 #[derive(Debug, Default)]
 struct Jar<'a> {
-    whole: Vec<&'a [u8]>,
+    /// The first whole cookie: a request has one, or none, so no list is kept.
+    whole: Option<&'a [u8]>,
+    /// Whether a later whole cookie had another value.
+    whole_repeats_differ: bool,
     chunks: Vec<(u16, &'a [u8])>,
 }
 
@@ -87,43 +95,45 @@ impl<'a> Jar<'a> {
             return;
         };
         if rest.is_empty() {
-            self.whole.push(value);
+            match self.whole {
+                None => self.whole = Some(value),
+                Some(first) => self.whole_repeats_differ |= first != value,
+            }
         } else if let Some(index) = rest.strip_prefix(b".").and_then(chunk_index) {
             self.chunks.push((index, value));
         }
     }
 
     fn is_empty(&self) -> bool {
-        self.whole.is_empty() && self.chunks.is_empty()
+        self.whole.is_none() && self.chunks.is_empty()
     }
 
     /// The token: the whole cookie, or the chunks `0..n` joined in order. Repeats of one
     /// cookie are fine when they are equal; different ones, or a whole cookie beside chunks,
     /// are [`Lookup::Ambiguous`].
-    fn assemble(mut self, base: &str, max_bytes: usize) -> Lookup<'a> {
+    fn assemble(mut self, base: &Arc<str>, max_bytes: usize) -> Lookup<'a> {
         self.chunks.sort_by_key(|&(index, _)| index);
-        let whole_repeats_differ = self.whole.windows(2).any(|pair| pair[0] != pair[1]);
         let chunk_repeats_differ = self
             .chunks
             .windows(2)
             .any(|pair| pair[0].0 == pair[1].0 && pair[0].1 != pair[1].1);
-        let both = !self.whole.is_empty() && !self.chunks.is_empty();
+        let both = self.whole.is_some() && !self.chunks.is_empty();
         let mut indices: Vec<u16> = self.chunks.iter().map(|&(index, _)| index).collect();
         indices.dedup();
         let seen = CookiesSeen {
-            name: base.to_owned(),
-            whole: !self.whole.is_empty(),
+            name: Arc::clone(base),
+            whole: self.whole.is_some(),
             chunks: indices,
         };
-        if whole_repeats_differ || chunk_repeats_differ || both {
+        if self.whole_repeats_differ || chunk_repeats_differ || both {
             tracing::debug!(
-                cookie = base,
+                cookie = &**base,
                 "session cookies that contradict each other; taking neither"
             );
             return Lookup::Ambiguous(seen);
         }
         self.chunks.dedup_by_key(|&mut (index, _)| index);
-        let token = match self.whole.first() {
+        let token = match self.whole {
             Some(whole) => std::str::from_utf8(whole).ok().map(Cow::Borrowed),
             None => self.joined_chunks(max_bytes).map(Cow::Owned),
         };
@@ -194,9 +204,10 @@ mod tests {
     /// The token found and the base name of the cookies it came from.
     fn found(map: &HeaderMap) -> Option<(String, Option<String>)> {
         match find(map, &names(), MAX) {
-            Lookup::Found { token, cookies } => {
-                Some((token.into_owned(), cookies.map(|seen| seen.name)))
-            }
+            Lookup::Found { token, cookies } => Some((
+                token.into_owned(),
+                cookies.map(|seen| seen.name.to_string()),
+            )),
             _ => None,
         }
     }
@@ -238,7 +249,7 @@ mod tests {
         };
         assert_eq!(token, "real");
         assert_eq!(
-            cookies.map(|seen| seen.name).as_deref(),
+            cookies.map(|seen| seen.name.to_string()).as_deref(),
             Some("__Secure-next-auth.session-token")
         );
         // A bearer token still counts when there is no secure cookie.
@@ -395,5 +406,64 @@ mod tests {
         }
         let map = headers(&[(COOKIE, b"\xffnext-auth.session-token=abc")]);
         assert_eq!(found(&map), None);
+    }
+
+    /// The cookies of a header as [`find`] read them before it used `memchr`: every
+    /// `;`-separated pair, trimmed, split at its first `=`.
+    fn every_pair(header: &[u8]) -> Vec<(&[u8], &[u8])> {
+        header
+            .split(|&byte| byte == b';')
+            .filter_map(|pair| {
+                let pair = pair.trim_ascii();
+                let equals = pair.iter().position(|&byte| byte == b'=')?;
+                let (name, value) = (&pair[..equals], &pair[equals + 1..]);
+                Some((name.trim_ascii_end(), value.trim_ascii_start()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn memchr_finds_the_pairs_splitting_byte_by_byte_found() {
+        // Headers made of pieces chosen to meet at every boundary the parser cares about.
+        const PIECES: [&[u8]; 20] = [
+            b"next-auth.session-token",
+            b"__Secure-next-auth.session-token",
+            b"=",
+            b";",
+            b"; ",
+            b" ",
+            b"\t",
+            b".0",
+            b".1",
+            b".01",
+            b"x",
+            b"abc",
+            b"next-auth.session-token=v",
+            b"theme=dark",
+            b"\xff",
+            b"==",
+            b".",
+            b"-",
+            b"a=next-auth.session-token=b",
+            b"next-auth.session-tokennext-auth.session-token",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            usize::try_from(state % 1_000_003).unwrap_or_default()
+        };
+        for _ in 0..20_000 {
+            let header: Vec<u8> = (0..next() % 12)
+                .flat_map(|_| PIECES[next() % PIECES.len()].iter().copied())
+                .collect();
+            assert_eq!(
+                pairs(&header).collect::<Vec<_>>(),
+                every_pair(&header),
+                "{:?}",
+                String::from_utf8_lossy(&header)
+            );
+        }
     }
 }
