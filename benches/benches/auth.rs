@@ -240,6 +240,8 @@ fn app(options: AuthOptions) -> Router {
     let layered = Router::new()
         .route("/ok", get(open))
         .layer(AuthLayer::new(options.clone()).rule(rule!("token.role == 'admin'")));
+    // The layer guards a nested router, as in an app: nesting has its own cost, measured here.
+    let nested = Router::new().route("/ok", get(open));
     Router::new()
         .route("/open", get(open))
         .route("/guarded", get(guarded))
@@ -248,6 +250,7 @@ fn app(options: AuthOptions) -> Router {
         .route("/baseline", get(baseline))
         .route("/naive", get(naive))
         .nest("/layer", layered)
+        .nest("/nested", nested)
         .with_state(options)
 }
 
@@ -458,6 +461,7 @@ fn check(fx: &Fixture) {
         ("/baseline", Some(admin.clone()), StatusCode::OK),
         ("/naive", Some(admin.clone()), StatusCode::OK),
         ("/layer/ok", Some(admin.clone()), StatusCode::OK),
+        ("/nested/ok", Some(admin.clone()), StatusCode::OK),
         ("/typed-token", None, StatusCode::UNAUTHORIZED),
         ("/naive", None, StatusCode::UNAUTHORIZED),
         ("/layer/ok", None, StatusCode::UNAUTHORIZED),
@@ -591,8 +595,12 @@ fn print_allocations(fx: &Fixture) {
             e2e("/typed-token", Some(admin.clone())),
         ),
         (
-            "e2e: AuthLayer, same rule".into(),
+            "e2e: AuthLayer, same rule, nested router".into(),
             e2e("/layer/ok", Some(admin.clone())),
+        ),
+        (
+            "e2e: open route in a nested router".into(),
+            e2e("/nested/ok", Some(admin.clone())),
         ),
         (
             "e2e: baseline (key made once, typed struct)".into(),
@@ -667,6 +675,7 @@ fn e2e(c: &mut Criterion, fx: &Fixture) {
         ("guarded_token", "/guarded-token"),
         ("typed_token", "/typed-token"),
         ("layer", "/layer/ok"),
+        ("nested_open", "/nested/ok"),
         ("baseline", "/baseline"),
         ("naive", "/naive"),
     ] {
@@ -886,6 +895,7 @@ fn print_ratios(since: SystemTime) {
             "< 1.0",
         ),
         ("e2e: AuthLayer / guarded", "e2e/layer", "e2e/guarded", ""),
+        ("e2e: nested open / open", "e2e/nested_open", "e2e/open", ""),
         ("e2e: guarded / open", "e2e/guarded", "e2e/open", ""),
         ("e2e: baseline / open", "e2e/baseline", "e2e/open", ""),
         ("e2e: naive / baseline", "e2e/naive", "e2e/baseline", ""),
