@@ -8,6 +8,7 @@ use http::header::{CACHE_CONTROL, SET_COOKIE};
 use http::{Extensions, HeaderMap, HeaderValue};
 
 use serde::Serialize;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::AuthOptions;
@@ -32,6 +33,9 @@ pub(crate) struct CookieNames {
     name: Arc<str>,
     counterpart: Arc<str>,
     secure: bool,
+    /// The `Set-Cookie` values that clear `name` and `counterpart`, made once: every request
+    /// with a bad session cookie gets one, and they never change.
+    cleared: [HeaderValue; 2],
 }
 
 impl CookieNames {
@@ -49,11 +53,25 @@ impl CookieNames {
         } else {
             (base.to_owned(), secure_name)
         };
-        valid.then_some(Self {
+        if !valid {
+            return None;
+        }
+        let cleared = [clearing(&name, secure)?, clearing(&counterpart, secure)?];
+        Some(Self {
             name: name.into(),
             counterpart: counterpart.into(),
             secure,
+            cleared,
         })
+    }
+
+    /// The `Set-Cookie` that clears the cookie `name`.
+    fn clearing(&self, name: &str) -> Option<HeaderValue> {
+        match name {
+            _ if name == &*self.name => Some(self.cleared[0].clone()),
+            _ if name == &*self.counterpart => Some(self.cleared[1].clone()),
+            _ => clearing(name, self.secure),
+        }
     }
 
     pub(crate) fn name(&self) -> &str {
@@ -269,8 +287,8 @@ impl SessionCookies {
                 .collect();
             headers.extend(
                 seen.names()
-                    .filter(|old| !written.contains(&old.as_str()))
-                    .filter_map(|old| clearing(options, &old)),
+                    .filter(|old| !written.contains(&old.as_ref()))
+                    .filter_map(|old| options.settings().cookies.clearing(&old)),
             );
         }
         Self(headers)
@@ -280,7 +298,7 @@ impl SessionCookies {
     pub(crate) fn clear(options: &AuthOptions, seen: &CookiesSeen) -> Self {
         Self(
             seen.names()
-                .filter_map(|name| clearing(options, &name))
+                .filter_map(|name| options.settings().cookies.clearing(&name))
                 .collect(),
         )
     }
@@ -309,12 +327,12 @@ fn seen(options: &AuthOptions, request: &HeaderMap) -> Option<CookiesSeen> {
 }
 
 impl CookiesSeen {
-    fn names(&self) -> impl Iterator<Item = String> + '_ {
-        let whole = self.whole.then(|| self.name.to_string());
+    fn names(&self) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+        let whole = self.whole.then_some(Cow::Borrowed(&*self.name));
         whole.into_iter().chain(
             self.chunks
                 .iter()
-                .map(|index| format!("{}.{index}", self.name)),
+                .map(|index| Cow::Owned(format!("{}.{index}", self.name))),
         )
     }
 }
@@ -355,8 +373,8 @@ struct Applied;
 
 /// A `Set-Cookie` that makes the browser drop the cookie `name`; `Secure` like the cookies the
 /// options write, since a browser may refuse to let a plain response touch a secure cookie.
-fn clearing(options: &AuthOptions, name: &str) -> Option<HeaderValue> {
-    let cookie = session_cookie(name.to_owned(), String::new(), options.secure_cookies())
+fn clearing(name: &str, secure: bool) -> Option<HeaderValue> {
+    let cookie = session_cookie(name.to_owned(), String::new(), secure)
         .max_age(time::Duration::ZERO)
         .expires(time::OffsetDateTime::UNIX_EPOCH)
         .build();
