@@ -3,10 +3,16 @@
 #
 #   say "message"          prints "==> message"
 #   need_wrk               finds wrk, or installs Debian's package when root
+#   cargo_target_dir       prints the workspace's target directory
+#   await_address LOG      waits for the server $server_pid to print its 127.0.0.1 address
+#                          in the file LOG: sets $base (exits when the server dies first)
 #   start_demo             builds the demo (release) and starts it on a free port of 127.0.0.1
 #                          with the secret $DEMO_SECRET (random when unset): sets
 #                          $server_pid and $base; stop_demo stops it (call it on EXIT)
 #   sign_in_admin          prints the admin's session token, signed in through the demo's form
+#
+# stop_demo stops whatever server $server_pid names, so a script that starts its own server
+# and sets $server_pid has it stopped on exit too.
 #
 # Only 127.0.0.1 is ever targeted.
 
@@ -34,26 +40,36 @@ need_wrk() {
 server_pid=""
 base=""
 
+cargo_target_dir() {
+    cargo metadata --format-version 1 --no-deps |
+        sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p'
+}
+
+# await_address LOG: up to 10 s.
+await_address() {
+    local log=$1
+    for _ in $(seq 1 100); do
+        base=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$log" | head -n 1 || true)
+        [[ -n "$base" ]] && return 0
+        kill -0 "$server_pid" 2>/dev/null || { cat "$log" >&2; exit 1; }
+        sleep 0.1
+    done
+    echo "error: the server did not print its address" >&2
+    exit 1
+}
+
 # start_demo [command prefix...]: the prefix (such as `taskset -c 0`) runs the server.
 start_demo() {
     say "building the demo (cargo build --release -p auth-examples --bin demo)"
     cargo build --release -q -p auth-examples --bin demo
-    local target_dir demo log
-    target_dir=$(cargo metadata --format-version 1 --no-deps |
-        sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
-    demo="$target_dir/release/demo"
+    local demo log
+    demo="$(cargo_target_dir)/release/demo"
     [[ -x "$demo" ]] || { echo "error: no demo binary at $demo" >&2; exit 1; }
     DEMO_SECRET=${DEMO_SECRET:-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')}
     log=$(mktemp)
     NEXTAUTH_SECRET="$DEMO_SECRET" PORT=0 RUST_LOG=off "$@" "$demo" >"$log" 2>&1 &
     server_pid=$!
-    for _ in $(seq 1 100); do
-        base=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$log" | head -n 1 || true)
-        [[ -n "$base" ]] && break
-        kill -0 "$server_pid" 2>/dev/null || { cat "$log" >&2; exit 1; }
-        sleep 0.1
-    done
-    [[ -n "$base" ]] || { echo "error: the demo did not print its address" >&2; exit 1; }
+    await_address "$log"
     say "demo: pid $server_pid at $base"
 }
 
