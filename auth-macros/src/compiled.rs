@@ -15,6 +15,8 @@ pub(crate) struct CompiledRule {
     pub(crate) condition: TokenStream,
     /// Whether the rule reads `path.<name>`.
     pub(crate) reads_path: bool,
+    /// The top-level claims the rule reads; `None` when it reads the whole token.
+    pub(crate) claims_read: Option<Vec<String>>,
     /// The `const _: () = ...;` item checking the rule against the claims type; empty for a
     /// rule over JSON claims, which are checked only when a request comes.
     pub(crate) typecheck: TokenStream,
@@ -31,6 +33,7 @@ pub(crate) fn compile(literal: &LitStr, claims: Option<&Type>) -> syn::Result<Co
     Ok(CompiledRule {
         condition: rule.condition(&rt, &token_ident(), &request_ident()),
         reads_path: rule.reads_path(),
+        claims_read: rule.claims_read(),
         typecheck: claims.map_or_else(TokenStream::new, |claims| {
             typecheck(&rule, &rt, claims, literal)
         }),

@@ -1,7 +1,7 @@
 //! Rewrites a handler so its guard runs before anything else.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{FnArg, GenericArgument, ItemFn, ItemImpl, PathArguments, Signature, Type};
 
@@ -122,6 +122,7 @@ fn compile_rule(args: &Args) -> syn::Result<CompiledRule> {
         None => Ok(CompiledRule {
             condition: quote!(true),
             reads_path: false,
+            claims_read: Some(Vec::new()),
             typecheck: TokenStream::new(),
         }),
     }
@@ -143,6 +144,22 @@ fn check_state(args: &Args, signature: &Signature) -> syn::Result<Option<Type>> 
         }),
         (None, None) => Ok(None),
     }
+}
+
+/// Whether a parameter's type names `Token` or `Session`: the handler reads the session's
+/// claims itself.
+fn takes_the_session(signature: &Signature) -> bool {
+    fn names_it(tokens: TokenStream) -> bool {
+        tokens.into_iter().any(|tree| match tree {
+            proc_macro2::TokenTree::Ident(ident) => ident == "Token" || ident == "Session",
+            proc_macro2::TokenTree::Group(group) => names_it(group.stream()),
+            _ => false,
+        })
+    }
+    signature.inputs.iter().any(|input| match input {
+        FnArg::Typed(typed) => names_it(typed.ty.to_token_stream()),
+        FnArg::Receiver(_) => false,
+    })
 }
 
 /// `T` of the first parameter typed `State<T>`.
@@ -190,8 +207,18 @@ fn guarded(
     let CompiledRule {
         condition,
         reads_path,
+        claims_read,
         typecheck,
     } = rule;
+    // Only a JSON rule without a check decides on the claims it reads alone: a check, and a
+    // typed rule, take the whole token. So does a handler that takes it: reading every claim
+    // once costs less than reading some for the rule, then all of them again.
+    let whole_token =
+        args.claims.is_some() || args.check.is_some() || takes_the_session(&function.sig);
+    let claims_read = match claims_read {
+        Some(names) if !whole_token => quote!(::core::option::Option::Some(&[#(#names),*])),
+        _ => quote!(::core::option::Option::None),
+    };
     let check = check_impl(&rule_type, args, state);
     let state_check = state.map(state_provides_options);
     let csrf = args.csrf.as_ref().is_none_or(|flag| flag.value);
@@ -212,6 +239,7 @@ fn guarded(
             const FORBIDDEN: #runtime::Page = #forbidden;
             const READS_PATH: bool = #reads_path;
             const CSRF: bool = #csrf;
+            const CLAIMS: ::core::option::Option<&'static [&'static str]> = #claims_read;
 
             #[inline]
             fn allows(

@@ -70,7 +70,20 @@ pub(crate) async fn authenticate<C: Claims>(
     sign_in: Option<&str>,
     check_origin: bool,
 ) -> Result<(Token<C>, SessionCookies), AuthRejection> {
-    let loaded = load(parts, options, want::<C>()).await;
+    let (session, cookies) = signed_in(parts, options, sign_in, check_origin, want::<C>()).await?;
+    claims_of(parts, sign_in, &session).map(|token| (token, cookies))
+}
+
+/// The request's verified session, its claims read as `want` asks, or the rejection for a
+/// request without one.
+async fn signed_in(
+    parts: &mut Parts,
+    options: &AuthOptions,
+    sign_in: Option<&str>,
+    check_origin: bool,
+    want: Want,
+) -> Result<(Verified, SessionCookies), AuthRejection> {
+    let loaded = load(parts, options, want).await;
     if loaded.refused_cross_origin(parts, options) {
         if check_origin {
             tracing::debug!(
@@ -81,21 +94,26 @@ pub(crate) async fn authenticate<C: Claims>(
         }
         parts.extensions.insert(CrossOriginAllowed);
     }
-    let Some(session) = &loaded.session else {
-        tracing::debug!(
-            path = parts.uri.path(),
-            "no valid session; refusing the request"
-        );
-        return Err(AuthRejection::signed_out(parts, sign_in, loaded.cookies));
-    };
-    match typed::<C>(parts, session) {
-        Some(typed) => Ok((typed, loaded.cookies)),
-        None => Err(AuthRejection::signed_out(
-            parts,
-            sign_in,
-            SessionCookies::default(),
-        )),
+    match loaded.session {
+        Some(session) => Ok((session, loaded.cookies)),
+        None => {
+            tracing::debug!(
+                path = parts.uri.path(),
+                "no valid session; refusing the request"
+            );
+            Err(AuthRejection::signed_out(parts, sign_in, loaded.cookies))
+        }
     }
+}
+
+/// The session's claims as `C`, or the rejection for a session whose claims are not `C`.
+fn claims_of<C: Claims>(
+    parts: &mut Parts,
+    sign_in: Option<&str>,
+    session: &Verified,
+) -> Result<Token<C>, AuthRejection> {
+    typed::<C>(parts, session)
+        .ok_or_else(|| AuthRejection::signed_out(parts, sign_in, SessionCookies::default()))
 }
 
 /// The guard's or the layer's part of a decision: its pages, whether its rule reads the route's
@@ -105,6 +123,9 @@ pub(crate) struct Policy<'a> {
     pub(crate) pages: Pages<'a>,
     pub(crate) reads_path: bool,
     pub(crate) check_origin: bool,
+    /// The JSON claims the rule reads, when they are all it needs of the token (no check
+    /// takes the token after it); `None` for every claim.
+    pub(crate) reads: Option<&'static [&'static str]>,
 }
 
 /// [`authenticate`], then the rule: the token and the cookie update if both pass. The
@@ -119,8 +140,21 @@ pub(crate) async fn authorize<C: Claims>(
         pages,
         reads_path,
         check_origin,
+        reads,
     } = policy;
-    let (token, cookies) = authenticate::<C>(parts, options, pages.sign_in, check_origin).await?;
+    // A JSON rule that names the claims it reads decides on those alone: the rest of the
+    // token is read into a map only if a handler's extractor asks for it.
+    let reads = reads.filter(|_| is_json::<C>());
+    let want = reads.map_or_else(want::<C>, Want::Some);
+    let (session, cookies) = signed_in(parts, options, pages.sign_in, check_origin, want).await?;
+    let read = session
+        .claims_read()
+        .filter(|_| reads.is_some())
+        .and_then(|read| (read as &dyn Any).downcast_ref::<Token<C>>().cloned());
+    let token = match read {
+        Some(read) => read,
+        None => claims_of::<C>(parts, pages.sign_in, &session)?,
+    };
     let params = match reads_path {
         true => route_params(parts).await,
         false => None,

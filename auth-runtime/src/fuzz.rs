@@ -61,7 +61,7 @@ pub fn read_payload(
     let checked = payload::read(bytes, rules, Want::Payload);
     let json = payload::read(bytes, rules, Want::Json);
     let agree = match (&json, &checked) {
-        (Ok(Decoded::Json(_, registered)), Ok(Decoded::Payload(_, checked))) => {
+        (Ok(Decoded::Json(_, registered)), Ok(Decoded::Payload(_, checked, _))) => {
             registered == checked
         }
         (Err(a), Err(b)) => a == b,

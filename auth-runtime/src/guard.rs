@@ -47,6 +47,10 @@ pub trait Rule: 'static {
     /// Whether cross-origin writes authenticated by the session cookie are refused (`csrf =
     /// false` turns it off).
     const CSRF: bool;
+    /// The top-level claims the rule reads, when they are all the guard needs of the token:
+    /// a JSON rule without a check. The guard then reads only those into JSON; `None` reads
+    /// every claim.
+    const CLAIMS: Option<&'static [&'static str]> = None;
     /// Whether the rule lets this token through for this request.
     fn allows(token: &Token<Self::Claims>, req: &RequestInfo<'_>) -> bool;
 }
@@ -102,6 +106,7 @@ where
             },
             reads_path: R::READS_PATH,
             check_origin: R::CSRF,
+            reads: R::CLAIMS,
         };
         let (token, cookies) = authorize(parts, &options, policy, R::allows).await?;
         let verdict = R::check(&token, parts, state).await;

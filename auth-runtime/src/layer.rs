@@ -412,6 +412,8 @@ impl<C: Claims> AuthLayer<C> {
             // the rule the route's parameters (a route without any costs nothing to read).
             reads_path: true,
             check_origin: self.csrf,
+            // A rule given as a function does not say which claims it reads.
+            reads: None,
         };
         let (token, cookies) = authorize(parts, &self.options, policy, |token, req| {
             (self.rule)(token, req)

@@ -30,6 +30,9 @@ pub(crate) enum Want {
     Json,
     /// The checked payload, for a typed struct to deserialize.
     Payload,
+    /// The checked payload, and these claims as JSON: the ones a rule reads, so a guard
+    /// builds no map of the claims nothing reads.
+    Some(&'static [&'static str]),
 }
 
 /// The claims of an authenticated token.
@@ -37,8 +40,9 @@ pub(crate) enum Want {
 pub(crate) enum Decoded {
     /// As a JSON map.
     Json(Map<String, Value>, Registered),
-    /// As the JSON the codec authenticated, checked to be claims.
-    Payload(Arc<[u8]>, Registered),
+    /// As the JSON the codec authenticated, checked to be claims, with the claims
+    /// [`Want::Some`] named.
+    Payload(Arc<[u8]>, Registered, Option<Map<String, Value>>),
 }
 
 impl Decoded {
@@ -50,7 +54,7 @@ impl Decoded {
 
     pub(crate) fn registered(&self) -> &Registered {
         match self {
-            Decoded::Json(_, times) | Decoded::Payload(_, times) => times,
+            Decoded::Json(_, times) | Decoded::Payload(_, times, _) => times,
         }
     }
 }
@@ -95,7 +99,11 @@ impl Registered {
 /// Reads `bytes`, the authenticated payload of a token, as claims following `rules`.
 pub(crate) fn read(bytes: &[u8], rules: Rules, want: Want) -> Result<Decoded, JwtError> {
     let bytes = replace_lone_surrogates(bytes);
-    let keep = want == Want::Json;
+    let keep = match want {
+        Want::Json => Keep::All,
+        Want::Payload => Keep::Only(&[]),
+        Want::Some(names) => Keep::Only(names),
+    };
     let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
     let (claims, times) = Reader { rules, keep }
         .deserialize(&mut deserializer)
@@ -103,7 +111,8 @@ pub(crate) fn read(bytes: &[u8], rules: Rules, want: Want) -> Result<Decoded, Jw
         .map_err(|_| JwtError::Malformed)?;
     Ok(match want {
         Want::Json => Decoded::Json(claims, times),
-        Want::Payload => Decoded::Payload(bytes.into(), times),
+        Want::Payload => Decoded::Payload(bytes.into(), times, None),
+        Want::Some(_) => Decoded::Payload(bytes.into(), times, Some(claims)),
     })
 }
 
@@ -163,11 +172,27 @@ fn utf16_escape(bytes: &[u8], at: usize) -> Option<u16> {
 /// The claims the rules look at.
 const REGISTERED: [&str; 5] = ["exp", "nbf", "sub", "iss", "aud"];
 
-/// Reads a claims object: every claim into a map when it `keep`s them, else only the ones the
-/// rules and the registered checks look at, skipping the rest without allocating.
+/// Reads a claims object: the claims it `keep`s into a map, and the ones the rules and the
+/// registered checks look at, skipping the rest without allocating.
 struct Reader {
     rules: Rules,
-    keep: bool,
+    keep: Keep,
+}
+
+/// Which claims a [`Reader`] puts in its map.
+#[derive(Debug, Clone, Copy)]
+enum Keep {
+    All,
+    Only(&'static [&'static str]),
+}
+
+impl Keep {
+    fn keeps(self, name: &str) -> bool {
+        match self {
+            Keep::All => true,
+            Keep::Only(names) => names.contains(&name),
+        }
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for Reader {
@@ -193,8 +218,8 @@ impl<'de> Visitor<'de> for Reader {
         while let Some(Name(name)) = access.next_key::<Name<'de>>()? {
             let registered = REGISTERED.iter().position(|known| *known == name);
             let checked = checked_claims.slot(&name).is_some();
-            if !(self.keep || checked || registered.is_some() && self.rules == Rules::JsonWebToken)
-            {
+            let keep = self.keep.keeps(&name);
+            if !(keep || checked || registered.is_some() && self.rules == Rules::JsonWebToken) {
                 access.next_value::<IgnoredAny>()?;
                 continue;
             }
@@ -211,7 +236,7 @@ impl<'de> Visitor<'de> for Reader {
             if let Some(slot) = checked_claims.slot(&name) {
                 *slot = Some(value.clone());
             }
-            if self.keep {
+            if keep {
                 claims.insert(name.into_owned(), value);
             }
         }
@@ -277,7 +302,8 @@ mod tests {
     fn both(bytes: &[u8], rules: Rules) -> Result<(Map<String, Value>, Registered), JwtError> {
         let json = read(bytes, rules, Want::Json)?;
         let payload = read(bytes, rules, Want::Payload)?;
-        let (Decoded::Json(claims, times), Decoded::Payload(kept, payload_times)) = (json, payload)
+        let (Decoded::Json(claims, times), Decoded::Payload(kept, payload_times, None)) =
+            (json, payload)
         else {
             panic!("read gave the other kind");
         };
@@ -314,6 +340,33 @@ mod tests {
     }
 
     #[test]
+    fn the_claims_a_rule_reads_are_the_ones_every_claim_holds() {
+        const NAMES: &[&str] = &["role", "org", "https://x/roles", "absent", "exp"];
+        for bytes in [
+            &br#"{"sub":"ada","role":"admin","exp":20,"org":{"id":7}}"#[..],
+            br#"{"role":"user","role":"admin","https://x/roles":["a","b"]}"#,
+            br#"{"ro\u006ce":"escaped","name":"Rocket \ud83d"}"#,
+            br#"{}"#,
+        ] {
+            let full = match read(bytes, Rules::Object, Want::Json) {
+                Ok(Decoded::Json(claims, _)) => claims,
+                other => panic!("{other:?}"),
+            };
+            let Ok(Decoded::Payload(kept, _, Some(read_claims))) =
+                read(bytes, Rules::Object, Want::Some(NAMES))
+            else {
+                panic!("reads {}", String::from_utf8_lossy(bytes));
+            };
+            let expected: Map<String, Value> = full
+                .into_iter()
+                .filter(|(name, _)| NAMES.contains(&name.as_str()))
+                .collect();
+            assert_eq!(read_claims, expected, "{}", String::from_utf8_lossy(bytes));
+            assert_eq!(&*kept, &*replace_lone_surrogates(bytes));
+        }
+    }
+
+    #[test]
     fn a_lone_surrogate_escape_reads_as_the_replacement_character() {
         let read_name = |bytes: &[u8]| match both(bytes, Rules::JsonWebToken) {
             Ok((claims, _)) => claims.get("name").cloned(),
@@ -337,7 +390,7 @@ mod tests {
         assert_eq!(read_name(br#"{"name":"\\ud83d"}"#), Some(json!("\\ud83d")));
         assert_eq!(read_name(br#"{"name":"\u00e9\n"}"#), Some(json!("é\n")));
         // The typed read gets the same text.
-        let Ok(Decoded::Payload(kept, _)) =
+        let Ok(Decoded::Payload(kept, _, _)) =
             read(br#"{"name":"a\udc00"}"#, Rules::Object, Want::Payload)
         else {
             panic!("reads");

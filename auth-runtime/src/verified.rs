@@ -21,6 +21,9 @@ pub(crate) struct Verified {
     payload: Option<Arc<[u8]>>,
     /// The claims as JSON, built from `payload` when first asked for.
     json: OnceLock<Token>,
+    /// The claims a guard's rule reads, when the session was loaded for it: all a rule needs
+    /// to decide, not the session's claims.
+    read: Option<Token>,
     /// `iat`, when it is a whole number of seconds.
     issued_at: Option<u64>,
 }
@@ -29,13 +32,16 @@ impl Verified {
     /// The claims a codec decoded.
     pub(crate) fn new(decoded: Decoded) -> Self {
         let issued_at = decoded.registered().iat.as_ref().and_then(Value::as_u64);
-        let (payload, json) = match decoded {
-            Decoded::Json(claims, _) => (None, OnceLock::from(Token::new(claims))),
-            Decoded::Payload(payload, _) => (Some(payload), OnceLock::new()),
+        let (payload, json, read) = match decoded {
+            Decoded::Json(claims, _) => (None, OnceLock::from(Token::new(claims)), None),
+            Decoded::Payload(payload, _, read) => {
+                (Some(payload), OnceLock::new(), read.map(Token::new))
+            }
         };
         Verified {
             payload,
             json,
+            read,
             issued_at,
         }
     }
@@ -46,6 +52,7 @@ impl Verified {
         Verified {
             payload: None,
             json: OnceLock::from(token),
+            read: None,
             issued_at,
         }
     }
@@ -63,6 +70,12 @@ impl Verified {
                 }
             }
         })
+    }
+
+    /// The claims [`Want::Some`](crate::payload::Want::Some) named, if the session was read
+    /// that way: only those, so never a token to hand out.
+    pub(crate) fn claims_read(&self) -> Option<&Token> {
+        self.read.as_ref()
     }
 
     /// The claims deserialized into `C`: from the authenticated JSON itself when there is

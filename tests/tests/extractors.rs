@@ -1,8 +1,9 @@
 //! `Token`, `Session`, their `Option`s, `get_token` and `get_server_session`.
 
-use auth_runtime::{Session, Token, get_server_session, get_token, with_auth};
+use auth_runtime::{AuthOptions, Session, Token, get_server_session, get_token, with_auth};
 use auth_tests::*;
 use axum::extract::Request;
+use axum::extract::{FromRequestParts, State};
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Extension, Json, Router};
@@ -34,12 +35,28 @@ async fn guarded_twice(
     }))
 }
 
+/// The guard's rule reads one claim, and decides on it alone (the handler names no `Token`);
+/// what reads the session after it still gets every claim.
+#[with_auth(authorized = "token.role == 'user'")]
+async fn every_claim(State(options): State<AuthOptions>, request: Request) -> Json<Value> {
+    let (mut parts, _) = request.into_parts();
+    let looked_up = get_token(&parts, &options).await;
+    let extracted = Token::from_request_parts(&mut parts, &options).await.ok();
+    let mut names: Vec<String> = looked_up
+        .iter()
+        .flat_map(|token| token.keys().cloned())
+        .collect();
+    names.sort();
+    Json(json!({ "names": names, "same": looked_up == extracted }))
+}
+
 fn app() -> Router {
     Router::new()
         .route("/whoami", get(whoami))
         .route("/session", get(session))
         .route("/maybe-session", get(maybe_session))
         .route("/guarded", get(guarded_twice))
+        .route("/every-claim", get(every_claim))
         .with_state(options())
 }
 
@@ -206,4 +223,23 @@ async fn rules_see_the_full_path_under_nest() {
         .status,
         StatusCode::FORBIDDEN
     );
+}
+
+#[tokio::test]
+async fn a_rule_reading_one_claim_leaves_the_handler_every_claim() {
+    let reply = send(
+        app(),
+        visit_with_cookie("/every-claim", &token_with_role("user")),
+    )
+    .await;
+    assert_eq!(
+        reply.json(),
+        json!({ "names": ["email", "exp", "iat", "name", "role", "sub"], "same": true })
+    );
+    let reply = send(
+        app(),
+        visit_with_cookie("/every-claim", &token_with_role("admin")),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
 }

@@ -54,7 +54,7 @@ mod typecheck;
 
 use proc_macro2::{Ident, TokenStream};
 
-use ast::{Expr, Node, Root};
+use ast::{Expr, Key, Node, Root};
 pub(crate) use error::RuleError;
 
 /// A rule that parsed: what the macros generate from it.
@@ -91,6 +91,36 @@ impl<'a> Rule<'a> {
     /// Whether the rule reads the route's parameters (`path.<name>`).
     pub(crate) fn reads_path(&self) -> bool {
         reads_path(&self.tree)
+    }
+
+    /// The top-level claims the rule reads (`token.role`, `token['https://x/roles']`), in the
+    /// order it first reads them; `None` when it reads the token itself (`token`,
+    /// `'role' in token`, `token[0]`), which needs them all.
+    pub(crate) fn claims_read(&self) -> Option<Vec<String>> {
+        let mut names = Vec::new();
+        claims_read(&self.tree, &mut names).then_some(names)
+    }
+}
+
+/// Adds the claims `node` reads to `names`; `false` when it reads the whole token.
+fn claims_read(node: &Node, names: &mut Vec<String>) -> bool {
+    match &node.expr {
+        Expr::Member(object, key, _) if matches!(object.expr, Expr::Root(Root::Token)) => match key
+        {
+            Key::Field(name) => {
+                if !names.contains(name) {
+                    names.push(name.clone());
+                }
+                true
+            }
+            Key::Index(_) => false,
+        },
+        Expr::Root(root) => *root != Root::Token,
+        Expr::Lit(_) => true,
+        Expr::Member(object, ..) | Expr::Not(object) => claims_read(object, names),
+        Expr::Call(_, a, b) | Expr::And(a, b) | Expr::Or(a, b) | Expr::Compare(_, a, b) => {
+            claims_read(a, names) & claims_read(b, names)
+        }
     }
 }
 
@@ -146,6 +176,28 @@ mod tests {
         );
         assert_eq!(reads("token.sub == path.user_id"), Some(true));
         assert_eq!(reads("!(token.a && path['x'].contains('y'))"), Some(true));
+    }
+
+    #[test]
+    fn the_claims_a_rule_reads() {
+        let read = |source: &str| match Rule::parse(source) {
+            Ok(rule) => rule.claims_read(),
+            Err(error) => panic!("{}", error.render(source)),
+        };
+        assert_eq!(read("token.role == 'admin'"), Some(vec!["role".to_owned()]));
+        assert_eq!(
+            read("token?.org?.team.name == 'core' || 'a' in token['https://x/roles'] && token.org"),
+            Some(vec!["org".to_owned(), "https://x/roles".to_owned()])
+        );
+        assert_eq!(read("req.method == 'GET' && path.id == '7'"), Some(vec![]));
+        for whole in [
+            "token",
+            "'role' in token",
+            "token[0] == 1",
+            "token.contains('role')",
+        ] {
+            assert_eq!(read(whole), None, "{whole}");
+        }
     }
 
     #[test]
