@@ -19,6 +19,9 @@
 #   attribute-typed  GET /attribute-typed   the same with `claims = Claims`
 #   layer            GET /layer/ok          AuthLayer + rule!("token.role == 'admin'") on a
 #                                           nested router
+#   layer-typed      GET /layer-typed/ok    the same with AuthLayer::with_claims::<Claims>
+#   nested           GET /nested/ok         no guard, on a nested router: what nesting costs
+#                                           the layer's routes
 #
 # Every request carries the cookies a browser sends to a NextAuth.js site, the same header on
 # every route:
@@ -61,15 +64,15 @@ SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 WARMUP=${WARMUP:-1}
 REJECT_ROUNDS=${REJECT_ROUNDS:-1}
-ALL_ROUTES=(open hand attribute attribute-typed layer)
+ALL_ROUTES=(open nested hand attribute attribute-typed layer layer-typed)
 read -r -a routes <<<"${ROUTES:-${ALL_ROUTES[*]}}"
 
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 declare -A path=(
-    [open]=/open [hand]=/hand [attribute]=/attribute [attribute-typed]=/attribute-typed
-    [layer]=/layer/ok
+    [open]=/open [nested]=/nested/ok [hand]=/hand [attribute]=/attribute
+    [attribute-typed]=/attribute-typed [layer]=/layer/ok [layer-typed]=/layer-typed/ok
 )
 for route in "${routes[@]}"; do
     [[ -n "${path[$route]:-}" ]] || {
@@ -156,7 +159,7 @@ check() { # route kind expected-status
 }
 for route in "${ALL_ROUTES[@]}"; do
     refused=401 forbidden=403
-    [[ $route == open ]] && refused=200 forbidden=200
+    [[ $route == open || $route == nested ]] && refused=200 forbidden=200
     check "$route" signed-in 200
     check "$route" user "$forbidden"
     for kind in no-session garbage expired forged; do
@@ -362,6 +365,9 @@ END {
     ratio("attribute-typed - open peak RSS kB", "rss_diff", "attribute-typed", "open", "|<=|", 1024)
     ratio("layer - open peak RSS kB", "rss_diff", "layer", "open", "|<=|", 1024)
     ratio("hand - open peak RSS kB", "rss_diff", "hand", "open")
+    ratio("layer-typed/hand CPU per request", "cpu_ratio", "layer-typed", "hand")
+    ratio("layer-typed - attribute-typed CPU us", "cpu_diff", "layer-typed", "attribute-typed", "<=", 0.2)
+    ratio("nested - open CPU us per request", "cpu_diff", "nested", "open")
 
     printf "\n%-16s %11s %11s %9s %9s %9s %9s %7s\n", "median of rounds", "requests/s", \
         "CPU us/req", "p50 ms", "p99 ms", "peak kB", "RSS kB", "core%"

@@ -33,6 +33,8 @@
 //! | `/attribute` | `#[with_auth(authorized = "token.role == 'admin'", sign_in = false)]` | the guard's 401 or 403 |
 //! | `/attribute-typed` | the same with `claims = Claims` | the guard's 401 or 403 |
 //! | `/layer/ok` | `AuthLayer::new(options).rule(rule!("token.role == 'admin'"))` on the router nested at `/layer` | the layer's 401 or 403 |
+//! | `/layer-typed/ok` | the same with `AuthLayer::with_claims::<Claims>` and `rule!(Claims, ...)`, nested at `/layer-typed` | the layer's 401 or 403 |
+//! | `/nested/ok` | none, on a router nested at `/nested`: what nesting costs the layer's routes | |
 //!
 //! The hand-written extractor is the fair baseline: what a careful user writes without this
 //! library. It finds `next-auth.session-token` by splitting the `Cookie` header on `;` and `=`,
@@ -174,12 +176,20 @@ fn app(options: AuthOptions) -> Router {
     let layer = Router::new()
         .route("/ok", get(open))
         .layer(AuthLayer::new(options.clone()).rule(rule!("token.role == 'admin'")));
+    let layer_typed = Router::new().route("/ok", get(open)).layer(
+        AuthLayer::with_claims::<Claims>(options.clone())
+            .rule(rule!(Claims, "token.role == 'admin'")),
+    );
+    // Nesting has a cost of its own, which the layer's routes pay: this is it, unguarded.
+    let nested = Router::new().route("/ok", get(open));
     Router::new()
         .route("/open", get(open))
         .route("/hand", get(hand))
         .route("/attribute", get(attribute))
         .route("/attribute-typed", get(attribute_typed))
         .nest("/layer", layer)
+        .nest("/layer-typed", layer_typed)
+        .nest("/nested", nested)
         .with_state(options)
 }
 
