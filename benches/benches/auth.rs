@@ -10,7 +10,7 @@
 //! - `e2e`: a request through `Router::oneshot`, carrying an admin token in a `Cookie` header
 //!   holding three cookies: an open route, `#[with_auth(authorized = "token.role == 'admin'")]`
 //!   (with and without a `Token` parameter), the same rule typed
-//!   (`claims = BenchClaims`, the handler taking `Token<BenchClaims>`), the same rule in an
+//!   (`claims = Claims`, the handler taking `Token<Claims>`), the same rule in an
 //!   `AuthLayer` over a nested router, and two hand-written extractors doing the same check:
 //!   the baseline, what a careful user writes (the key and validation made once,
 //!   `jsonwebtoken::decode` into a typed struct), and a naive one (`serde_json::Value`, the
@@ -37,14 +37,12 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use auth_benches::{Baseline, Claims, SESSION_COOKIE, prepare_baseline, session_cookie};
 use auth_runtime::__private::Guard;
 use auth_runtime::codec::{Codec, Hs256};
 use auth_runtime::jwt::JwtError;
-use std::sync::LazyLock;
 
-use auth_runtime::{
-    AuthLayer, AuthOptions, AuthRejection, Claims, RequestInfo, Token, rule, with_auth,
-};
+use auth_runtime::{AuthLayer, AuthOptions, AuthRejection, RequestInfo, Token, rule, with_auth};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::FromRequestParts;
@@ -122,7 +120,6 @@ static GLOBAL: Counting = Counting;
 
 const SECRET: &str = "benchmark-secret-of-at-least-thirty-two-bytes";
 const OTHER_SECRET: &str = "another-secret-that-is-also-32-bytes-long";
-const SESSION_COOKIE: &str = "next-auth.session-token";
 /// NextAuth.js's CSRF cookie as a browser holds it: a token and its hash, hex, joined by `|`.
 const CSRF_COOKIE: &str = "next-auth.csrf-token=8a6c2f0e4b1d9a7c3e5f2b8d6a0c4e1f9b3d7a5c2e8f6b0d4a1c9e3f7b5d2a8c%7C3f9e1b7d5a2c8e6f0b4d9a1c7e3f5b2d8a6c0e4f1b9d3a7c5e2f8b6d0a4c1e9f";
 /// NextAuth.js's callback URL cookie.
@@ -145,18 +142,8 @@ async fn guarded_token(token: Token) -> &'static str {
     "ok"
 }
 
-/// The admin's claims, typed: what `Token<BenchClaims>` and the typed baseline decode into.
-#[derive(serde::Deserialize, Claims)]
-struct BenchClaims {
-    sub: String,
-    name: String,
-    email: String,
-    picture: String,
-    role: String,
-}
-
-#[with_auth(claims = BenchClaims, authorized = "token.role == 'admin'")]
-async fn typed_token(token: Token<BenchClaims>) -> &'static str {
+#[with_auth(claims = Claims, authorized = "token.role == 'admin'")]
+async fn typed_token(token: Token<Claims>) -> &'static str {
     black_box(&token);
     "ok"
 }
@@ -187,49 +174,6 @@ impl<S: Send + Sync> FromRequestParts<S> for NaiveAdmin {
             .map_err(|_| StatusCode::UNAUTHORIZED)?;
         if data.claims.get("role").and_then(Value::as_str) == Some("admin") {
             Ok(NaiveAdmin(data.claims))
-        } else {
-            Err(StatusCode::FORBIDDEN)
-        }
-    }
-}
-
-/// The session cookie's value, found by hand as the baselines' authors would: split the
-/// `Cookie` headers on `;` and look for the name.
-fn session_cookie(parts: &Parts) -> Option<&str> {
-    parts
-        .headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .find_map(|pair| {
-            pair.trim()
-                .strip_prefix(SESSION_COOKIE)
-                .and_then(|rest| rest.strip_prefix('='))
-        })
-}
-
-/// The baseline: the extractor a careful user writes by hand, the key and the validation made
-/// once, the claims decoded into a typed struct, the cookie found as [`session_cookie`] does.
-struct Baseline(BenchClaims);
-
-static PREPARED: LazyLock<(DecodingKey, Validation)> = LazyLock::new(|| {
-    (
-        DecodingKey::from_secret(SECRET.as_bytes()),
-        Validation::new(Algorithm::HS256),
-    )
-});
-
-impl<S: Send + Sync> FromRequestParts<S> for Baseline {
-    type Rejection = StatusCode;
-
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, StatusCode> {
-        let token = session_cookie(parts).ok_or(StatusCode::UNAUTHORIZED)?;
-        let (key, validation) = &*PREPARED;
-        let data = jsonwebtoken::decode::<BenchClaims>(token, key, validation)
-            .map_err(|_| StatusCode::UNAUTHORIZED)?;
-        if data.claims.role == "admin" {
-            Ok(Baseline(data.claims))
         } else {
             Err(StatusCode::FORBIDDEN)
         }
@@ -316,6 +260,7 @@ fn signed(secret: &str, claims: &Value) -> String {
 
 impl Fixture {
     fn new() -> Self {
+        prepare_baseline(SECRET);
         let rt = tokio::runtime::Builder::new_current_thread()
             .build()
             .expect("a current-thread runtime starts");
@@ -591,7 +536,7 @@ fn print_allocations(fx: &Fixture) {
             e2e("/guarded-token", Some(admin.clone())),
         ),
         (
-            "e2e: typed rule, handler takes `Token<BenchClaims>`".into(),
+            "e2e: typed rule, handler takes `Token<Claims>`".into(),
             e2e("/typed-token", Some(admin.clone())),
         ),
         (

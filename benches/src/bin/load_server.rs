@@ -29,17 +29,15 @@
 //! | path | guard | refuses with |
 //! |---|---|---|
 //! | `/open` | none | |
-//! | `/hand` | [`HandAdmin`], a hand-written extractor | bare 401 or 403 |
+//! | `/hand` | [`Baseline`], a hand-written extractor | bare 401 or 403 |
 //! | `/attribute` | `#[with_auth(authorized = "token.role == 'admin'", sign_in = false)]` | the guard's 401 or 403 |
 //! | `/attribute-typed` | the same with `claims = Claims` | the guard's 401 or 403 |
 //! | `/layer/ok` | `AuthLayer::new(options).rule(rule!("token.role == 'admin'"))` on the router nested at `/layer` | the layer's 401 or 403 |
 //! | `/layer-typed/ok` | the same with `AuthLayer::with_claims::<Claims>` and `rule!(Claims, ...)`, nested at `/layer-typed` | the layer's 401 or 403 |
 //! | `/nested/ok` | none, on a router nested at `/nested`: what nesting costs the layer's routes | |
 //!
-//! The hand-written extractor is the fair baseline: what a careful user writes without this
-//! library. It finds `next-auth.session-token` by splitting the `Cookie` header on `;` and `=`,
-//! decodes it with `jsonwebtoken::decode` into [`Claims`] with a `DecodingKey` and a
-//! `Validation::new(HS256)` built once ([`PREPARED`]), and compares `role` with `"admin"`.
+//! The hand-written extractor is the fair baseline, the one the criterion benchmarks use too:
+//! what a careful user writes without this library (see the `auth_benches` library).
 //!
 //! The options name no sign-in page, so no route redirects: a request without a valid session
 //! gets 401 everywhere.
@@ -53,17 +51,15 @@ use std::net::Ipv4Addr;
 use std::sync::LazyLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use auth_benches::{Baseline, Claims, prepare_baseline};
 use auth_runtime::{AuthLayer, AuthOptions, rule, with_auth};
 use axum::Router;
 use axum::body::Body;
-use axum::extract::FromRequestParts;
-use axum::http::header::{CONTENT_TYPE, COOKIE};
-use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::HeaderValue;
+use axum::http::header::CONTENT_TYPE;
 use axum::response::Response;
 use axum::routing::get;
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
-use serde::Deserialize;
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 
@@ -71,8 +67,6 @@ use tokio::net::TcpListener;
 const BENCH_SECRET: &str = "load-test-secret-of-at-least-thirty-two-bytes";
 /// The secret the forged token is signed with.
 const OTHER_SECRET: &str = "another-secret-that-is-also-32-bytes-long";
-/// The session cookie's name with secure cookies off, as NextAuth.js names it.
-const SESSION_COOKIE: &str = "next-auth.session-token";
 /// The one body every route answers with.
 const OK_BODY: &str = r#"{"ok":true}"#;
 
@@ -83,26 +77,6 @@ static SECRET: LazyLock<String> = LazyLock::new(|| {
         .filter(|secret| !secret.is_empty())
         .unwrap_or_else(|| BENCH_SECRET.to_owned())
 });
-
-/// The hand-written guard's key and validation, built once.
-static PREPARED: LazyLock<(DecodingKey, Validation)> = LazyLock::new(|| {
-    (
-        DecodingKey::from_secret(SECRET.as_bytes()),
-        Validation::new(Algorithm::HS256),
-    )
-});
-
-/// The demo admin's claims, typed: what `/hand` decodes into and what `/attribute-typed`'s rule
-/// reads. `exp` is checked by `jsonwebtoken`'s `Validation` and by the guard.
-#[derive(Deserialize, auth_runtime::Claims)]
-struct Claims {
-    sub: String,
-    name: String,
-    email: String,
-    picture: String,
-    role: String,
-    exp: u64,
-}
 
 /// The response of every route that lets a request through: 200, JSON, `{"ok":true}`.
 fn ok() -> Response {
@@ -119,7 +93,7 @@ async fn open() -> Response {
 }
 
 /// `GET /hand`.
-async fn hand(HandAdmin(claims): HandAdmin) -> Response {
+async fn hand(Baseline(claims): Baseline) -> Response {
     std::hint::black_box(&claims);
     ok()
 }
@@ -134,41 +108,6 @@ async fn attribute() -> Response {
 #[with_auth(claims = Claims, authorized = "token.role == 'admin'", sign_in = false)]
 async fn attribute_typed() -> Response {
     ok()
-}
-
-/// The hand-written guard: the session cookie found by splitting the `Cookie` header,
-/// `jsonwebtoken::decode` into [`Claims`] with [`PREPARED`], `role` compared with `"admin"`;
-/// a bare 401 (no or bad session) or 403 (another role).
-struct HandAdmin(Claims);
-
-impl<S: Send + Sync> FromRequestParts<S> for HandAdmin {
-    type Rejection = StatusCode;
-
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, StatusCode> {
-        let token = session_cookie(parts).ok_or(StatusCode::UNAUTHORIZED)?;
-        let (key, validation) = &*PREPARED;
-        let data = jsonwebtoken::decode::<Claims>(token, key, validation)
-            .map_err(|_| StatusCode::UNAUTHORIZED)?;
-        if data.claims.role == "admin" {
-            Ok(HandAdmin(data.claims))
-        } else {
-            Err(StatusCode::FORBIDDEN)
-        }
-    }
-}
-
-/// The session cookie's value: every `Cookie` header split on `;`, each pair on `=`.
-fn session_cookie(parts: &Parts) -> Option<&str> {
-    parts
-        .headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .find_map(|pair| {
-            let (name, value) = pair.split_once('=')?;
-            (name.trim() == SESSION_COOKIE).then(|| value.trim())
-        })
 }
 
 /// Every route, on one router.
@@ -238,7 +177,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
         .secret(SECRET.as_bytes())
         .secure_cookies(false)
         .build()?;
-    LazyLock::force(&PREPARED);
+    prepare_baseline(&SECRET);
 
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port()?)).await?;
     println!("listening on http://{}", listener.local_addr()?);
