@@ -147,9 +147,10 @@ pub(crate) async fn authorize<C: Claims>(
     let reads = reads.filter(|_| is_json::<C>());
     let want = reads.map_or_else(want::<C>, Want::Some);
     let (session, cookies) = signed_in(parts, options, pages.sign_in, check_origin, want).await?;
-    let read = session
-        .claims_read()
-        .filter(|_| reads.is_some())
+    // The session may have been loaded before this guard (a layer around it), with every claim
+    // or with another rule's: then the whole token it is.
+    let read = reads
+        .and_then(|names| session.claims_read(names))
         .and_then(|read| (read as &dyn Any).downcast_ref::<Token<C>>().cloned());
     let token = match read {
         Some(read) => read,

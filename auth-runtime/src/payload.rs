@@ -41,8 +41,8 @@ pub(crate) enum Decoded {
     /// As a JSON map.
     Json(Map<String, Value>, Registered),
     /// As the JSON the codec authenticated, checked to be claims, with the claims
-    /// [`Want::Some`] named.
-    Payload(Arc<[u8]>, Registered, Option<Map<String, Value>>),
+    /// [`Want::Some`] named, and their names.
+    Payload(Arc<[u8]>, Registered, Option<ClaimsRead>),
 }
 
 impl Decoded {
@@ -58,6 +58,10 @@ impl Decoded {
         }
     }
 }
+
+/// The claims [`Want::Some`] named, read as JSON: the names asked for, and those of them the
+/// token holds.
+pub(crate) type ClaimsRead = (&'static [&'static str], Map<String, Value>);
 
 /// The registered claims the crate checks on every token (when it is valid, whom it is for,
 /// whom it is about), as the token holds them.
@@ -112,7 +116,7 @@ pub(crate) fn read(bytes: &[u8], rules: Rules, want: Want) -> Result<Decoded, Jw
     Ok(match want {
         Want::Json => Decoded::Json(claims, times),
         Want::Payload => Decoded::Payload(bytes.into(), times, None),
-        Want::Some(_) => Decoded::Payload(bytes.into(), times, Some(claims)),
+        Want::Some(names) => Decoded::Payload(bytes.into(), times, Some((names, claims))),
     })
 }
 
@@ -352,7 +356,7 @@ mod tests {
                 Ok(Decoded::Json(claims, _)) => claims,
                 other => panic!("{other:?}"),
             };
-            let Ok(Decoded::Payload(kept, _, Some(read_claims))) =
+            let Ok(Decoded::Payload(kept, _, Some((_, read_claims)))) =
                 read(bytes, Rules::Object, Want::Some(NAMES))
             else {
                 panic!("reads {}", String::from_utf8_lossy(bytes));

@@ -21,9 +21,9 @@ pub(crate) struct Verified {
     payload: Option<Arc<[u8]>>,
     /// The claims as JSON, built from `payload` when first asked for.
     json: OnceLock<Token>,
-    /// The claims a guard's rule reads, when the session was loaded for it: all a rule needs
-    /// to decide, not the session's claims.
-    read: Option<Token>,
+    /// The claims a guard's rule reads, with their names, when the session was loaded for it:
+    /// all that rule needs to decide, not the session's claims.
+    read: Option<(&'static [&'static str], Token)>,
     /// `iat`, when it is a whole number of seconds.
     issued_at: Option<u64>,
 }
@@ -35,7 +35,8 @@ impl Verified {
         let (payload, json, read) = match decoded {
             Decoded::Json(claims, _) => (None, OnceLock::from(Token::new(claims)), None),
             Decoded::Payload(payload, _, read) => {
-                (Some(payload), OnceLock::new(), read.map(Token::new))
+                let read = read.map(|(names, claims)| (names, Token::new(claims)));
+                (Some(payload), OnceLock::new(), read)
             }
         };
         Verified {
@@ -72,10 +73,13 @@ impl Verified {
         })
     }
 
-    /// The claims [`Want::Some`](crate::payload::Want::Some) named, if the session was read
-    /// that way: only those, so never a token to hand out.
-    pub(crate) fn claims_read(&self) -> Option<&Token> {
-        self.read.as_ref()
+    /// The claims `names`, if the session was read for exactly those
+    /// ([`Want::Some`](crate::payload::Want::Some)): only those, so never a token to hand out.
+    pub(crate) fn claims_read(&self, names: &[&str]) -> Option<&Token> {
+        self.read
+            .as_ref()
+            .filter(|(read, _)| *read == names)
+            .map(|(_, claims)| claims)
     }
 
     /// The claims deserialized into `C`: from the authenticated JSON itself when there is
@@ -148,6 +152,32 @@ mod tests {
             Some(Claims { sub: "ada".into() })
         );
         assert_eq!(session.issued_at(), None);
+    }
+
+    #[test]
+    fn claims_read_for_a_rule_serve_only_that_rule() {
+        const ROLE: &[&str] = &["role"];
+        let session = match payload::read(
+            br#"{"sub":"ada","role":"admin","org":7}"#,
+            Rules::Object,
+            Want::Some(ROLE),
+        ) {
+            Ok(decoded) => Verified::new(decoded),
+            Err(error) => panic!("{error}"),
+        };
+        let read = session
+            .claims_read(ROLE)
+            .map(|token| token.claims().clone());
+        assert_eq!(
+            read,
+            serde_json::json!({ "role": "admin" }).as_object().cloned()
+        );
+        assert!(
+            session.claims_read(&["org"]).is_none(),
+            "another rule's claims were not read"
+        );
+        assert!(session.claims_read(&["role", "org"]).is_none());
+        assert_eq!(session.json().get("org"), Some(&serde_json::json!(7)));
     }
 
     #[test]
