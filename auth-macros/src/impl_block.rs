@@ -15,12 +15,8 @@ use crate::fallback::{fallback, unguarded};
 use crate::join::join;
 
 pub(crate) fn with_auth(args: TokenStream, mut block: ItemImpl) -> TokenStream {
-    let guarded_count = block.items.iter().filter(|item| is_guarded(item)).count();
     let checked = join(
-        join(
-            no_arguments(&args),
-            guarded_functions(&block, guarded_count),
-        ),
+        join(no_arguments(&args), guards_something(&block)),
         inherent_without_generics(&block),
     );
     let self_type = checked.map(|_| (*block.self_ty).clone());
@@ -132,14 +128,14 @@ fn no_arguments(args: &TokenStream) -> syn::Result<()> {
     }
 }
 
-fn guarded_functions(block: &ItemImpl, count: usize) -> syn::Result<()> {
-    match count {
-        0 => Err(syn::Error::new_spanned(
+fn guards_something(block: &ItemImpl) -> syn::Result<()> {
+    match block.items.iter().any(is_guarded) {
+        true => Ok(()),
+        false => Err(syn::Error::new_spanned(
             &block.self_ty,
             "`#[with_auth]` on an `impl` block guards the functions in it marked \
              `#[with_auth(...)]`, and this block has none",
         )),
-        _ => Ok(()),
     }
 }
 
