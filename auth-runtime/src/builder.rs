@@ -11,6 +11,7 @@ use crate::codec::{AUTHJS_COOKIE, AuthJs, Codec, Codecs, Hs256, NextAuthV4};
 use crate::cookies::CookieNames;
 use crate::csrf::is_origin;
 use crate::options::Settings;
+use crate::store::{SessionStore, SessionTokenFormat, Stores};
 use crate::time::Clock;
 use crate::{AuthOptions, Session, Token};
 
@@ -123,6 +124,9 @@ pub struct AuthOptionsBuilder {
     trusted_origins: Vec<String>,
     callbacks: Callbacks,
     clock: Option<Clock>,
+    store: Option<Stores>,
+    token_format: SessionTokenFormat,
+    read_only_sessions: bool,
 }
 
 impl AuthOptionsBuilder {
@@ -645,6 +649,82 @@ impl AuthOptionsBuilder {
         self
     }
 
+    /// Database sessions: the session cookie holds an opaque token, looked up in `store` on
+    /// every request, as a NextAuth.js or Auth.js app with an adapter keeps its sessions. The
+    /// guards, the layer, the extractors and the session endpoint read sessions from the store
+    /// from then on; see [`store`](crate::store) for what each request does to it.
+    ///
+    /// The secret is still required: [`jwt`](crate::jwt) and [`SessionCookies::sign_in`]
+    /// (crate::SessionCookies::sign_in) keep working for tokens the app mints itself.
+    ///
+    /// ```
+    /// # use std::time::SystemTime;
+    /// # use auth_runtime::store::{SessionStore, StoreError, StoredSession};
+    /// # struct Sessions;
+    /// # impl SessionStore for Sessions {
+    /// #     async fn session_and_user(&self, _: &str) -> Result<Option<StoredSession>, StoreError> { Ok(None) }
+    /// #     async fn update_expiry(&self, _: &str, _: SystemTime) -> Result<(), StoreError> { Ok(()) }
+    /// #     async fn delete_session(&self, _: &str) -> Result<(), StoreError> { Ok(()) }
+    /// # }
+    /// use auth_runtime::AuthOptions;
+    ///
+    /// # fn main() -> Result<(), auth_runtime::ConfigError> {
+    /// // `Sessions` implements `SessionStore`; with the `postgres` feature, a `PgStore`.
+    /// let options = AuthOptions::builder()
+    ///     .secret("a secret of at least thirty-two bytes!")
+    ///     .session_store(Sessions)
+    ///     .build()?;
+    /// assert!(options.uses_session_store());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn session_store(mut self, store: impl SessionStore) -> Self {
+        self.store = Some(Stores::new(store));
+        self
+    }
+
+    /// What a database session token looks like; others are refused without a query. The
+    /// default accepts what NextAuth.js and Auth.js generate; an app with its own
+    /// `generateSessionToken` says what its tokens look like.
+    ///
+    /// ```
+    /// use auth_runtime::AuthOptions;
+    /// use auth_runtime::store::SessionTokenFormat;
+    ///
+    /// # fn main() -> Result<(), auth_runtime::ConfigError> {
+    /// let options = AuthOptions::builder()
+    ///     .secret("a secret of at least thirty-two bytes!")
+    ///     .session_token_format(SessionTokenFormat::printable())
+    ///     .build()?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn session_token_format(mut self, format: SessionTokenFormat) -> Self {
+        self.token_format = format;
+        self
+    }
+
+    /// Never writes to the session store: an expired session is refused but not deleted, and
+    /// a session due for an update is not extended, so the app that owns the sessions is their
+    /// only writer. The session cookie is still re-sent, and cleared when refused.
+    ///
+    /// ```
+    /// use auth_runtime::AuthOptions;
+    ///
+    /// # fn main() -> Result<(), auth_runtime::ConfigError> {
+    /// let options = AuthOptions::builder()
+    ///     .secret("a secret of at least thirty-two bytes!")
+    ///     .read_only_sessions(true)
+    ///     .build()?;
+    /// assert!(options.read_only_sessions());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn read_only_sessions(mut self, read_only: bool) -> Self {
+        self.read_only_sessions = read_only;
+        self
+    }
+
     /// Reads the time from `now` instead of the system clock: for tests of expiry and
     /// refresh that must not sleep.
     ///
@@ -738,6 +818,9 @@ impl AuthOptionsBuilder {
             trusted_origins: self.trusted_origins,
             callbacks: self.callbacks,
             clock: self.clock.unwrap_or_else(Clock::system),
+            store: self.store,
+            token_format: self.token_format,
+            read_only_sessions: self.read_only_sessions,
         }))
     }
 }

@@ -10,6 +10,7 @@ use http::{Extensions, HeaderMap, HeaderValue};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use crate::AuthOptions;
 use crate::jwt::{self, JwtError};
@@ -176,6 +177,40 @@ impl SessionCookies {
         ))
     }
 
+    /// The cookie that signs a user in with a database session: the raw `session_token` your
+    /// code stored (see [`store`](crate::store)) until `expires`, written as NextAuth.js writes
+    /// it (`Expires`, no `Max-Age`), replacing any session cookies in `request`.
+    ///
+    /// ```
+    /// use std::time::SystemTime;
+    ///
+    /// use auth_runtime::{AuthOptions, SessionCookies};
+    /// use axum::http::HeaderMap;
+    /// use axum::response::IntoResponse;
+    ///
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+    /// let token = uuid::Uuid::new_v4().to_string();
+    /// let expires = SystemTime::now() + options.max_age();
+    /// // ... insert the session (token, user id, expires) into the store, then:
+    /// let cookies = SessionCookies::database_session(&options, &HeaderMap::new(), &token, expires);
+    /// let response = (cookies, "signed in").into_response();
+    /// let set_cookie = response.headers()["set-cookie"].to_str()?;
+    /// assert!(set_cookie.starts_with(&format!("next-auth.session-token={token};")));
+    /// assert!(set_cookie.contains("Expires=") && !set_cookie.contains("Max-Age"));
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn database_session(
+        options: &AuthOptions,
+        request: &HeaderMap,
+        session_token: &str,
+        expires: SystemTime,
+    ) -> Self {
+        let seen = seen(options, request).unwrap_or_default();
+        Self::stored_session(options, session_token, expires, &seen)
+    }
+
     /// The cookies that sign a user out: every session cookie in `request` (the headers of the
     /// sign-out request), chunks included, cleared.
     ///
@@ -256,9 +291,32 @@ impl SessionCookies {
     /// The cookies that store `token` under the options' name, replacing or clearing whatever
     /// session cookies the request had.
     pub(crate) fn issue(options: &AuthOptions, token: &str, seen: Option<&CookiesSeen>) -> Self {
-        let name = options.session_cookie_name();
         let lifetime =
             time::Duration::seconds(i64::try_from(options.max_age().as_secs()).unwrap_or(i64::MAX));
+        Self::write(options, token, seen, |cookie| cookie.max_age(lifetime))
+    }
+
+    /// The cookie of a database session: the raw session token until `expires`, with
+    /// `Expires` and no `Max-Age`, as NextAuth.js writes it.
+    pub(crate) fn stored_session(
+        options: &AuthOptions,
+        token: &str,
+        expires: SystemTime,
+        seen: &CookiesSeen,
+    ) -> Self {
+        let expires = time::OffsetDateTime::from(expires);
+        Self::write(options, token, Some(seen), |cookie| cookie.expires(expires))
+    }
+
+    /// `token` under the options' name with the lifetime `lasting` sets, in chunks if needed,
+    /// and the clearing of every other session cookie in `seen`.
+    fn write(
+        options: &AuthOptions,
+        token: &str,
+        seen: Option<&CookiesSeen>,
+        lasting: impl Fn(cookie::CookieBuilder<'static>) -> cookie::CookieBuilder<'static>,
+    ) -> Self {
+        let name = options.session_cookie_name();
         let pieces: Vec<(String, &str)> = if token.len() <= CHUNK_SIZE {
             vec![(name.to_owned(), token)]
         } else {
@@ -274,10 +332,8 @@ impl SessionCookies {
                     cookie_name.clone(),
                     (*value).to_owned(),
                     options.secure_cookies(),
-                )
-                .max_age(lifetime)
-                .build();
-                HeaderValue::try_from(cookie.to_string()).ok()
+                );
+                HeaderValue::try_from(lasting(cookie).build().to_string()).ok()
             })
             .collect();
         if let Some(seen) = seen {

@@ -15,6 +15,7 @@ use crate::csrf;
 use crate::payload::Want;
 use crate::request::route_params;
 use crate::source::{self, Lookup};
+use crate::store;
 use crate::verified::Verified;
 use crate::{AuthOptions, AuthRejection, Claims, JsonClaims, RequestInfo, Token, jwt};
 
@@ -37,6 +38,9 @@ pub(crate) struct Loaded {
     /// Whether the credential was the session cookie, which a browser sends on its own: what
     /// the cross-origin check is about.
     pub(crate) from_cookie: bool,
+    /// Whether the session store could not answer: the request is neither signed in nor
+    /// signed out, and is refused with 503.
+    pub(crate) unavailable: bool,
 }
 
 /// Marks a request a guard or layer let through without the cross-origin check (`csrf =
@@ -45,6 +49,34 @@ pub(crate) struct Loaded {
 struct CrossOriginAllowed;
 
 impl Loaded {
+    /// A request without a valid session; `cookies` clear a refused one.
+    pub(crate) fn signed_out(cookies: SessionCookies) -> Self {
+        Loaded {
+            session: None,
+            cookies,
+            from_cookie: false,
+            unavailable: false,
+        }
+    }
+
+    /// A request with a valid session; `cookies` re-issue it when needed.
+    pub(crate) fn signed_in(session: Verified, cookies: SessionCookies) -> Self {
+        Loaded {
+            session: Some(session),
+            cookies,
+            from_cookie: false,
+            unavailable: false,
+        }
+    }
+
+    /// A request whose session the store could not look up.
+    pub(crate) fn unavailable() -> Self {
+        Loaded {
+            unavailable: true,
+            ..Loaded::signed_out(SessionCookies::default())
+        }
+    }
+
     /// Whether this session must not authenticate the request: it came from the cookie, and
     /// the request is a write another origin made (unless a guard or layer allowed those).
     pub(crate) fn refused_cross_origin(&self, parts: &Parts, options: &AuthOptions) -> bool {
@@ -93,6 +125,9 @@ async fn signed_in(
             return Err(AuthRejection::cross_origin());
         }
         parts.extensions.insert(CrossOriginAllowed);
+    }
+    if loaded.unavailable {
+        return Err(AuthRejection::unavailable());
     }
     match loaded.session {
         Some(session) => Ok((session, loaded.cookies)),
@@ -250,6 +285,13 @@ pub(crate) async fn peek_token(parts: &Parts, options: &AuthOptions) -> Option<T
             .map(|session| session.json().clone());
     }
     let settings = options.settings();
+    if settings.store.is_some() {
+        let loaded = verify(parts, options, Want::Json).await;
+        return match loaded.refused_cross_origin(parts, options) {
+            true => None,
+            false => loaded.session.map(|session| session.json().clone()),
+        };
+    }
     match source::find(&parts.headers, &settings.cookies, options.max_token_bytes()) {
         Lookup::Found {
             cookies: Some(_), ..
@@ -288,24 +330,36 @@ async fn verify(parts: &Parts, options: &AuthOptions, want: Want) -> Loaded {
 /// The session `lookup` found, verified; `from_cookie` is for the caller to set.
 async fn verify_lookup(options: &AuthOptions, lookup: Lookup<'_>, want: Want) -> Loaded {
     match lookup {
-        Lookup::Nothing | Lookup::Ambiguous(_) => signed_out(SessionCookies::default()),
+        Lookup::Nothing | Lookup::Ambiguous(_) => Loaded::signed_out(SessionCookies::default()),
         Lookup::Broken(seen) => {
             tracing::debug!("session cookie chunks are incomplete or too large");
-            signed_out(SessionCookies::clear(options, &seen))
+            Loaded::signed_out(SessionCookies::clear(options, &seen))
         }
-        Lookup::Found { token, cookies } => match jwt::verify(options, &token, want).await {
-            Ok(session) => keep(options, session, cookies.as_ref()).await,
-            Err(error) => {
-                // The reason only: never the token itself.
-                tracing::debug!(reason = %error, from_cookie = cookies.is_some(), "session token refused");
-                signed_out(
-                    cookies
-                        .as_ref()
-                        .map(|seen| SessionCookies::clear(options, seen))
-                        .unwrap_or_default(),
-                )
-            }
+        Lookup::Found { token, cookies } => match &options.settings().store {
+            Some(store) => store::look_up(options, store, &token, cookies.as_ref()).await,
+            None => verify_token(options, &token, cookies.as_ref(), want).await,
         },
+    }
+}
+
+/// A session token decoded by the options' codec, then kept or refused.
+async fn verify_token(
+    options: &AuthOptions,
+    token: &str,
+    cookies: Option<&CookiesSeen>,
+    want: Want,
+) -> Loaded {
+    match jwt::verify(options, token, want).await {
+        Ok(session) => keep(options, session, cookies).await,
+        Err(error) => {
+            // The reason only: never the token itself.
+            tracing::debug!(reason = %error, from_cookie = cookies.is_some(), "session token refused");
+            Loaded::signed_out(
+                cookies
+                    .map(|seen| SessionCookies::clear(options, seen))
+                    .unwrap_or_default(),
+            )
+        }
     }
 }
 
@@ -319,7 +373,7 @@ async fn keep(options: &AuthOptions, session: Verified, seen: Option<&CookiesSee
             (None, _) => {
                 tracing::debug!("callbacks.jwt ended the session");
                 let cookies = seen.map(|seen| SessionCookies::clear(options, seen));
-                return signed_out(cookies.unwrap_or_default());
+                return Loaded::signed_out(cookies.unwrap_or_default());
             }
         },
     };
@@ -328,11 +382,7 @@ async fn keep(options: &AuthOptions, session: Verified, seen: Option<&CookiesSee
             refreshed(options, session, seen).await
         }
         // A bearer token is the client's to manage: no cookie is written for it.
-        _ => Loaded {
-            session: Some(session),
-            cookies: SessionCookies::default(),
-            from_cookie: false,
-        },
+        _ => Loaded::signed_in(session, SessionCookies::default()),
     }
 }
 
@@ -347,27 +397,14 @@ fn due_for_refresh(options: &AuthOptions, session: &Verified) -> bool {
 /// the new one, so a session built from it reports the new expiry.
 async fn refreshed(options: &AuthOptions, session: Verified, seen: &CookiesSeen) -> Loaded {
     match jwt::stamp_and_encode(options, session.json().claims().clone()).await {
-        Ok((fresh, claims)) => Loaded {
-            session: Some(Verified::from_token(Token::new(claims))),
-            cookies: SessionCookies::issue(options, &fresh, Some(seen)),
-            from_cookie: false,
-        },
+        Ok((fresh, claims)) => Loaded::signed_in(
+            Verified::from_token(Token::new(claims)),
+            SessionCookies::issue(options, &fresh, Some(seen)),
+        ),
         Err(error) => {
             // The session stays valid until its old expiry; only the refresh is lost.
             tracing::warn!(reason = %error, "could not re-issue the session token");
-            Loaded {
-                session: Some(session),
-                cookies: SessionCookies::default(),
-                from_cookie: false,
-            }
+            Loaded::signed_in(session, SessionCookies::default())
         }
-    }
-}
-
-fn signed_out(cookies: SessionCookies) -> Loaded {
-    Loaded {
-        session: None,
-        cookies,
-        from_cookie: false,
     }
 }

@@ -5,11 +5,15 @@ use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
 
-use crate::{AuthOptions, get_server_session};
+use crate::decide::load;
+use crate::payload::Want;
+use crate::{AuthOptions, AuthRejection, get_server_session};
 
 /// The handler of NextAuth.js's session endpoint: the session JSON of a signed-in request
 /// (built by `callbacks.session`), `{}` otherwise. Like NextAuth.js's, it re-issues a session
-/// due for refresh and clears a refused session cookie.
+/// due for refresh and clears a refused session cookie. When the session store of database
+/// sessions cannot be reached, it answers 503 with `Retry-After` rather than `{}`, which
+/// browser code would read as signed out.
 ///
 /// ```
 /// use auth_runtime::{AuthOptions, session_endpoint};
@@ -21,7 +25,11 @@ use crate::{AuthOptions, get_server_session};
 ///     .with_state(options);
 /// ```
 pub async fn session_endpoint(State(options): State<AuthOptions>, request: Request) -> Response {
-    let (parts, _) = request.into_parts();
+    let (mut parts, _) = request.into_parts();
+    // Loaded into the request, where `get_server_session` finds it.
+    if load(&mut parts, &options, Want::Json).await.unavailable {
+        return AuthRejection::unavailable().into_response();
+    }
     let (session, cookies) = get_server_session(&parts, &options).await;
     let body = match session {
         Some(session) => {

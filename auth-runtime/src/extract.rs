@@ -4,8 +4,6 @@
 //! check included, and reuse what a guard or layer already loaded. They cannot touch the response, so a session they
 //! load is not refreshed; `#[with_auth]`, the layer and `get_server_session` do that.
 
-use std::convert::Infallible;
-
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use http::request::Parts;
 
@@ -36,7 +34,7 @@ where
     C: Claims,
     S: AuthState + Send + Sync,
 {
-    type Rejection = Infallible;
+    type Rejection = AuthRejection;
 
     async fn from_request_parts(
         parts: &mut Parts,
@@ -44,6 +42,9 @@ where
     ) -> Result<Option<Self>, Self::Rejection> {
         let options = state.auth_options();
         let loaded = load(parts, &options, want::<C>()).await;
+        if loaded.unavailable {
+            return Err(AuthRejection::unavailable());
+        }
         if loaded.refused_cross_origin(parts, &options) {
             return Ok(None);
         }
@@ -71,7 +72,7 @@ impl<S> OptionalFromRequestParts<S> for Session
 where
     S: AuthState + Send + Sync,
 {
-    type Rejection = Infallible;
+    type Rejection = AuthRejection;
 
     async fn from_request_parts(
         parts: &mut Parts,
@@ -79,6 +80,9 @@ where
     ) -> Result<Option<Self>, Self::Rejection> {
         let options = state.auth_options();
         let loaded = load(parts, &options, Want::Json).await;
+        if loaded.unavailable {
+            return Err(AuthRejection::unavailable());
+        }
         if loaded.refused_cross_origin(parts, &options) {
             return Ok(None);
         }

@@ -96,6 +96,7 @@ mod respond;
 mod rule_rt;
 mod source;
 mod state;
+pub mod store;
 mod time;
 mod token;
 mod typecheck;

@@ -15,6 +15,9 @@ use crate::{AuthOptions, Session, SessionCookies, Token};
 /// decoded again; one it decodes itself cannot be stored for later, since it only reads the
 /// request.
 ///
+/// With [database sessions](crate::store) it gives the claims of the stored session (the
+/// user's record), and `None` when the store cannot be reached.
+///
 /// ```
 /// use auth_runtime::{AuthOptions, get_token, jwt};
 /// use axum::http::Request;
@@ -43,6 +46,10 @@ pub async fn get_token(parts: &Parts, options: &AuthOptions) -> Option<Token> {
 /// Like `getServerSession`, it keeps the session cookie current: the [`SessionCookies`] it
 /// returns re-issue a session older than `update_age` (or changed by `callbacks.jwt`), or
 /// clear a refused one. Put them in the response.
+///
+/// With [database sessions](crate::store) whose store cannot be reached, it too gives `None`
+/// (and logs the error). Where that must not read as signed out, use the `Token` / `Session`
+/// extractors or their `Option`s, which answer 503 instead.
 ///
 /// ```
 /// use auth_runtime::{AuthOptions, get_server_session};

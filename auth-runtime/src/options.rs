@@ -7,6 +7,7 @@ use std::time::Duration;
 use crate::callbacks::Callbacks;
 use crate::codec::Codecs;
 use crate::cookies::CookieNames;
+use crate::store::{SessionTokenFormat, Stores};
 use crate::time::Clock;
 use crate::{AuthOptionsBuilder, ConfigError};
 
@@ -51,6 +52,10 @@ pub(crate) struct Settings {
     pub(crate) trusted_origins: Vec<String>,
     pub(crate) callbacks: Callbacks,
     pub(crate) clock: Clock,
+    /// The database sessions' store, when sessions are looked up rather than decoded.
+    pub(crate) store: Option<Stores>,
+    pub(crate) token_format: SessionTokenFormat,
+    pub(crate) read_only_sessions: bool,
 }
 
 impl AuthOptions {
@@ -299,12 +304,74 @@ impl AuthOptions {
         self.inner.cookies.secure()
     }
 
+    /// The session token `request` carries (the session cookie, whole or in chunks, else an
+    /// `Authorization: Bearer` header), unverified: for a sign-out handler that deletes the
+    /// database session it names.
+    ///
+    /// ```
+    /// use auth_runtime::AuthOptions;
+    /// use axum::http::HeaderMap;
+    ///
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+    /// let mut request = HeaderMap::new();
+    /// request.insert("cookie", "next-auth.session-token=9f0c4b8e-2d7a-4c59-9a51-3e6f1b2c7d80".parse()?);
+    /// assert_eq!(
+    ///     options.session_token(&request).as_deref(),
+    ///     Some("9f0c4b8e-2d7a-4c59-9a51-3e6f1b2c7d80"),
+    /// );
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn session_token(&self, request: &http::HeaderMap) -> Option<String> {
+        match crate::source::find(request, &self.inner.cookies, self.max_token_bytes()) {
+            crate::source::Lookup::Found { token, .. } => Some(token.into_owned()),
+            _ => None,
+        }
+    }
+
+    /// Whether sessions are looked up in a session store (database sessions) rather than
+    /// decoded from the cookie.
+    ///
+    /// ```
+    /// use auth_runtime::AuthOptions;
+    ///
+    /// # fn main() -> Result<(), auth_runtime::ConfigError> {
+    /// let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+    /// assert!(!options.uses_session_store());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn uses_session_store(&self) -> bool {
+        self.inner.store.is_some()
+    }
+
+    /// Whether this side never writes to the session store
+    /// ([`AuthOptionsBuilder::read_only_sessions`]).
+    ///
+    /// ```
+    /// use auth_runtime::AuthOptions;
+    ///
+    /// # fn main() -> Result<(), auth_runtime::ConfigError> {
+    /// let options = AuthOptions::new("a secret of at least thirty-two bytes!")?;
+    /// assert!(!options.read_only_sessions());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn read_only_sessions(&self) -> bool {
+        self.inner.read_only_sessions
+    }
+
     pub(crate) fn settings(&self) -> &Settings {
         &self.inner
     }
 
     pub(crate) fn now_secs(&self) -> u64 {
         self.inner.clock.now_secs()
+    }
+
+    pub(crate) fn now(&self) -> std::time::SystemTime {
+        self.inner.clock.now()
     }
 
     /// The audiences a token's `aud` must name one of; empty when a token must name none.
@@ -339,6 +406,9 @@ impl std::fmt::Debug for AuthOptions {
             .field("forbidden_page", &settings.forbidden_page)
             .field("session_cookie", &settings.cookies.name())
             .field("secure_cookies", &settings.cookies.secure())
+            .field("session_store", &settings.store.is_some())
+            .field("session_token_format", &settings.token_format)
+            .field("read_only_sessions", &settings.read_only_sessions)
             .finish_non_exhaustive()
     }
 }

@@ -2,7 +2,7 @@
 //! clears a bad token.
 
 use axum::response::{IntoResponse, Response};
-use http::header::{CONTENT_TYPE, LOCATION, WWW_AUTHENTICATE};
+use http::header::{CONTENT_TYPE, LOCATION, RETRY_AFTER, WWW_AUTHENTICATE};
 use http::request::Parts;
 use http::{HeaderValue, StatusCode};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -28,6 +28,12 @@ const SIGNED_OUT_BODY: &str = r#"{"message":"You must be logged in."}"#;
 const FORBIDDEN_BODY: &str = r#"{"message":"You do not have access to this resource."}"#;
 const CROSS_ORIGIN_MESSAGE: &str = "This request came from another site.";
 const CROSS_ORIGIN_BODY: &str = r#"{"message":"This request came from another site."}"#;
+const UNAVAILABLE_MESSAGE: &str = "Sessions cannot be checked right now; try again shortly.";
+const UNAVAILABLE_BODY: &str =
+    r#"{"message":"Sessions cannot be checked right now; try again shortly."}"#;
+/// How long a client is asked to wait when the session store cannot be reached: long enough
+/// not to hammer a store that is coming back, short enough for a person to retry.
+const RETRY_AFTER_SECS: HeaderValue = HeaderValue::from_static("5");
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
 
 /// A request turned away by a guard or an extractor, and the response that tells the client.
@@ -73,6 +79,8 @@ enum Answer {
     Forbidden,
     /// A cross-origin write the session cookie would have authenticated (CSRF).
     CrossOrigin,
+    /// The session store could not be asked: 503, neither signed in nor signed out.
+    Unavailable,
     /// The response of an async check that failed; boxed, since it is rare and every other
     /// answer is small.
     Check(Box<Response>),
@@ -110,6 +118,15 @@ impl AuthRejection {
         }
     }
 
+    /// The session store could not be asked: 503 with `Retry-After`, never a redirect to
+    /// sign in (the user may well be signed in), and the cookies are left alone.
+    pub(crate) fn unavailable() -> Self {
+        Self {
+            answer: Answer::Unavailable,
+            cookies: SessionCookies::default(),
+        }
+    }
+
     /// The response of an async check that failed, sent as it is.
     pub(crate) fn response(response: Response, cookies: SessionCookies) -> Self {
         Self {
@@ -142,6 +159,7 @@ impl AuthRejection {
             Answer::Redirect(_) => StatusCode::TEMPORARY_REDIRECT,
             Answer::Unauthorized => StatusCode::UNAUTHORIZED,
             Answer::Forbidden | Answer::CrossOrigin => StatusCode::FORBIDDEN,
+            Answer::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Answer::Check(response) => response.status(),
         }
     }
@@ -154,6 +172,7 @@ impl std::fmt::Display for AuthRejection {
             Answer::Unauthorized => SIGNED_OUT_MESSAGE,
             Answer::Forbidden => FORBIDDEN_MESSAGE,
             Answer::CrossOrigin => CROSS_ORIGIN_MESSAGE,
+            Answer::Unavailable => UNAVAILABLE_MESSAGE,
             Answer::Check(_) => "answered by the route's check",
         })
     }
@@ -179,6 +198,12 @@ impl IntoResponse for AuthRejection {
             Answer::CrossOrigin => {
                 (status, [(CONTENT_TYPE, JSON)], CROSS_ORIGIN_BODY).into_response()
             }
+            Answer::Unavailable => (
+                status,
+                [(RETRY_AFTER, RETRY_AFTER_SECS), (CONTENT_TYPE, JSON)],
+                UNAVAILABLE_BODY,
+            )
+                .into_response(),
             Answer::Check(response) => *response,
         };
         self.cookies.apply_to(&mut response);

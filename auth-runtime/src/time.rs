@@ -19,10 +19,15 @@ impl Clock {
         Clock(Some(Arc::new(now)))
     }
 
+    /// The time now.
+    pub(crate) fn now(&self) -> SystemTime {
+        self.0.as_ref().map_or_else(SystemTime::now, |now| now())
+    }
+
     /// Seconds since the Unix epoch, now; 0 for a clock set before 1970.
     pub(crate) fn now_secs(&self) -> u64 {
-        let now = self.0.as_ref().map_or_else(SystemTime::now, |now| now());
-        now.duration_since(UNIX_EPOCH)
+        self.now()
+            .duration_since(UNIX_EPOCH)
             .map_or(0, |elapsed| elapsed.as_secs())
     }
 }
