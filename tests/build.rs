@@ -2,6 +2,9 @@
 //! run: `node` works and `npm ci --prefix interop` has installed the packages they load. Without
 //! it those tests are `#[ignore]`d with the reason, so `cargo test` shows the skip. Under
 //! `CI=true` the cfg is always set: the tests run, and fail saying what is missing.
+//!
+//! Likewise `cfg(postgres_live)` and `cfg(redis_live)` for the database-session tests, when
+//! `DATABASE_URL` and `REDIS_URL` name the servers they use (`scripts/services.sh start`).
 
 use std::path::Path;
 use std::process::Command;
@@ -31,6 +34,16 @@ fn main() {
                 .is_ok_and(|out| out.status.success()));
     if live {
         println!("cargo::rustc-cfg=interop_live");
+    }
+    for (variable, cfg) in [
+        ("DATABASE_URL", "postgres_live"),
+        ("REDIS_URL", "redis_live"),
+    ] {
+        println!("cargo::rustc-check-cfg=cfg({cfg})");
+        println!("cargo::rerun-if-env-changed={variable}");
+        if ci || std::env::var_os(variable).is_some_and(|url| !url.is_empty()) {
+            println!("cargo::rustc-cfg={cfg}");
+        }
     }
 }
 

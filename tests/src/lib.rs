@@ -2,6 +2,7 @@
 //! claims the compile-error tests check rules against.
 
 pub mod claims;
+pub mod services;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
