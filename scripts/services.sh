@@ -60,8 +60,10 @@ apt_install() {
 }
 
 pg_bindir() {
-    local initdb
-    initdb=$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1 || true)
+    local initdb f
+    initdb=$(for f in /usr/lib/postgresql/*/bin/initdb; do
+        if [[ -x "$f" ]]; then echo "$f"; fi
+    done | sort -V | tail -n 1)
     if [[ -n "$initdb" ]]; then dirname "$initdb"; fi
 }
 
