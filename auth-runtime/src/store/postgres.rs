@@ -155,6 +155,10 @@ impl PgSchema {
     /// The tables of `@auth/pg-adapter`'s `schema.sql`: `sessions("sessionToken", "userId"
     /// INTEGER, expires TIMESTAMPTZ)` and `users(id SERIAL, ...)`.
     ///
+    /// That schema has no index on `"sessionToken"`, so every lookup scans the sessions; an
+    /// app with many of them adds one
+    /// (`CREATE UNIQUE INDEX ON sessions ("sessionToken")`).
+    ///
     /// ```
     /// use auth_runtime::store::{PgIdKind, PgSchema, PgTimestampKind};
     ///
@@ -706,7 +710,8 @@ impl PgStore {
     /// A store on a new pool connected to `url` (`postgres://user:password@host/database`),
     /// for the tables `schema` describes. The pool keeps up to 10 connections, waits at
     /// most 3 s for one, does not ping a connection before each use (a lookup stays one round
-    /// trip), and has the server end any statement after 3 s (`statement_timeout`). One
+    /// trip; a connection the server has closed while idle fails one request with 503, and is
+    /// replaced), and has the server end any statement after 3 s (`statement_timeout`). One
     /// connection is made now, so a database that cannot be reached is an error here, not on
     /// the first request.
     ///
