@@ -865,3 +865,43 @@ for_every_preset! {
     kysely => Preset::Kysely,
     drizzle => Preset::Drizzle,
 }
+
+#[tokio::test]
+#[cfg_attr(
+    not(postgres_live),
+    ignore = "needs PostgreSQL: run `bash scripts/services.sh start && source target/services/env`"
+)]
+async fn connect_makes_a_pool_with_a_statement_timeout() {
+    let store = PgStore::connect(&services::database_url(), PgSchema::pg_adapter())
+        .await
+        .expect("connected");
+    let timeout: String = sqlx::query_scalar("SHOW statement_timeout")
+        .fetch_one(store.pool())
+        .await
+        .expect("SHOW");
+    assert_eq!(timeout, "3s");
+    assert!(!format!("{store:?}").contains("password"));
+}
+
+#[tokio::test]
+async fn a_connection_error_names_the_server_but_not_the_password() {
+    let started = Instant::now();
+    let error = PgStore::connect(
+        "postgres://app:hunter2-secret@127.0.0.1:1/sessions",
+        PgSchema::pg_adapter(),
+    )
+    .await
+    .expect_err("nothing listens on port 1");
+    assert!(started.elapsed() < Duration::from_secs(6), "bounded");
+    let shown = format!("{error} {error:?}");
+    assert!(shown.contains("app@127.0.0.1:1/sessions"), "{shown}");
+    assert!(!shown.contains("hunter2"), "{shown}");
+
+    let error = PgStore::connect("mysql://app:hunter2-secret@db/x", PgSchema::pg_adapter())
+        .await
+        .expect_err("not PostgreSQL");
+    assert!(
+        !format!("{error} {error:?}").contains("hunter2"),
+        "{error:?}"
+    );
+}
