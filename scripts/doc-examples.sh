@@ -37,10 +37,11 @@ target_dir=$(cargo metadata --format-version 1 --no-deps |
 out="$target_dir/doc-examples"
 
 # Both crates in one `cargo doc`, not `cargo rustdoc` (one package at a time): auth-macros on
-# its own does not build, as it relies on syn features its neighbours turn on.
+# its own does not build, as it relies on syn features its neighbours turn on. Every feature, so
+# the stores behind `postgres` and `redis` are checked too.
 echo "==> rustdoc JSON of auth-runtime and auth-macros (cargo +nightly doc, into $out)"
 RUSTDOCFLAGS="-Z unstable-options --output-format json" \
-    cargo +nightly doc -q --no-deps -p auth-runtime -p auth-macros --target-dir "$out"
+    cargo +nightly doc -q --no-deps -p auth-runtime -p auth-macros --all-features --target-dir "$out"
 
 python3 - "$out/doc" <<'PY'
 import json

@@ -27,10 +27,13 @@
 //! signed out: that would send every user to sign in, again and again.
 //!
 //! The stores for the adapters' own tables and keys are behind cargo features:
-//! `postgres` and `redis`.
+//! `postgres` and `redis`. `PgStore` (feature `postgres`) reads the tables of
+//! `@auth/pg-adapter`, Prisma, Kysely or Drizzle (`PgSchema`).
 
 mod erased;
 mod lookup;
+#[cfg(feature = "postgres")]
+mod postgres;
 mod token_format;
 
 use std::error::Error as StdError;
@@ -41,6 +44,8 @@ use serde_json::{Map, Value};
 
 pub(crate) use erased::Stores;
 pub(crate) use lookup::look_up;
+#[cfg(feature = "postgres")]
+pub use postgres::{PgConnectError, PgIdKind, PgSchema, PgStore, PgTimestampKind};
 pub use token_format::SessionTokenFormat;
 
 /// Where database sessions are kept: the three adapter calls NextAuth.js's session check makes
