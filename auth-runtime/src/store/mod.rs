@@ -27,10 +27,12 @@
 //! signed out: that would send every user to sign in, again and again.
 //!
 //! The stores for the adapters' own tables and keys are behind cargo features:
-//! `postgres` and `redis`.
+//! `postgres` and `redis` (`RedisStore`, in the keys of Auth.js's Redis adapters).
 
 mod erased;
 mod lookup;
+#[cfg(feature = "redis")]
+mod redis;
 mod token_format;
 
 use std::error::Error as StdError;
@@ -39,6 +41,8 @@ use std::time::{Duration, SystemTime};
 
 use serde_json::{Map, Value};
 
+#[cfg(feature = "redis")]
+pub use self::redis::{RedisStore, RedisStoreError};
 pub(crate) use erased::Stores;
 pub(crate) use lookup::look_up;
 pub use token_format::SessionTokenFormat;
