@@ -28,12 +28,15 @@
 //!
 //! The stores for the adapters' own tables and keys are behind cargo features:
 //! `postgres` and `redis`. `PgStore` (feature `postgres`) reads the tables of
-//! `@auth/pg-adapter`, Prisma, Kysely or Drizzle (`PgSchema`).
+//! `@auth/pg-adapter`, Prisma, Kysely or Drizzle (`PgSchema`); `RedisStore` (feature `redis`)
+//! the keys of Auth.js's Redis adapters.
 
 mod erased;
 mod lookup;
 #[cfg(feature = "postgres")]
 mod postgres;
+#[cfg(feature = "redis")]
+mod redis;
 mod token_format;
 
 use std::error::Error as StdError;
@@ -42,6 +45,8 @@ use std::time::{Duration, SystemTime};
 
 use serde_json::{Map, Value};
 
+#[cfg(feature = "redis")]
+pub use self::redis::{RedisStore, RedisStoreError};
 pub(crate) use erased::Stores;
 pub(crate) use lookup::look_up;
 #[cfg(feature = "postgres")]
