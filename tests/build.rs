@@ -10,7 +10,12 @@ use std::path::Path;
 use std::process::Command;
 
 /// What `interop/package.json` depends on, and `interop/libs.mjs` imports.
-const PACKAGES: [&str; 2] = ["next-auth", "@auth/core"];
+const PACKAGES: [&str; 4] = [
+    "next-auth",
+    "@auth/core",
+    "@auth/pg-adapter",
+    "@auth/unstorage-adapter",
+];
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(interop_live)");
