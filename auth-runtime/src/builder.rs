@@ -654,8 +654,9 @@ impl AuthOptionsBuilder {
     /// guards, the layer, the extractors and the session endpoint read sessions from the store
     /// from then on; see [`store`](crate::store) for what each request does to it.
     ///
-    /// The secret is still required: [`jwt`](crate::jwt) and [`SessionCookies::sign_in`]
-    /// (crate::SessionCookies::sign_in) keep working for tokens the app mints itself.
+    /// The secret is still required: [`jwt`](crate::jwt) and
+    /// [`SessionCookies::sign_in`](crate::SessionCookies::sign_in) keep working for tokens the
+    /// app mints itself.
     ///
     /// ```
     /// # use std::time::SystemTime;

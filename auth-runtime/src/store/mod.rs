@@ -21,6 +21,32 @@
 //!   `expires = now + max_age` in the store;
 //! - every valid session's cookie is sent again with `Expires = now + max_age`.
 //!
+//! ```no_run
+//! # #[cfg(feature = "postgres")]
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use auth_runtime::store::{PgSchema, PgStore};
+//! use auth_runtime::{AuthOptions, Token, with_auth};
+//! use axum::{Router, routing::get};
+//!
+//! // The tables of the Next.js app's Prisma schema, in the database DATABASE_URL names.
+//! let store = PgStore::from_env(PgSchema::prisma()).await?;
+//! let options = AuthOptions::builder()
+//!     .secrets_from_env()
+//!     .session_store(store)
+//!     .build()?;
+//!
+//! // `role` is a column of the app's `User` table.
+//! #[with_auth(authorized = "token.role == 'admin'", sign_in = "/api/auth/signin")]
+//! async fn admin(token: Token) -> String {
+//!     format!("hello {}", token.get_str("name").unwrap_or_default())
+//! }
+//!
+//! let app: Router = Router::new().route("/admin", get(admin)).with_state(options);
+//! # Ok(())
+//! # }
+//! # fn main() {}
+//! ```
+//!
 //! [`AuthOptionsBuilder::read_only_sessions`](crate::AuthOptionsBuilder::read_only_sessions)
 //! leaves the extending and deleting to the app that owns the sessions. A store that cannot be
 //! reached refuses the request with `503 Service Unavailable` and `Retry-After`, never as
