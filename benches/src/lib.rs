@@ -10,6 +10,8 @@
 // allocator); this library keeps to the one that matters here.
 #![warn(missing_docs)]
 
+pub mod db;
+
 use std::sync::OnceLock;
 
 use axum::extract::FromRequestParts;

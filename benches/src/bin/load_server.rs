@@ -41,6 +41,16 @@
 //!
 //! The options name no sign-in page, so no route redirects: a request without a valid session
 //! gets 401 everywhere.
+//!
+//! With `DATABASE_URL` set (`scripts/load-db.sh`), it also serves database sessions from
+//! `@auth/pg-adapter`'s tables in that PostgreSQL (see `auth_benches::db`), and prints
+//! `token db-admin <session token>` and `token db-user <session token>`:
+//!
+//! | path | guard |
+//! |---|---|
+//! | `/db/attribute` | `#[with_auth(authorized = "token.role == 'admin'", sign_in = false)]`, options with a `PgStore`, on a router nested at `/db` |
+//! | `/db/hand` | [`DbBaseline`]: one typed query, written by hand, nested at `/db` |
+//! | `/jwt/attribute` | the same attribute with the JWT options, nested at `/jwt` the same way |
 
 // The package does not take the workspace's lints (its criterion bench needs an `unsafe`
 // allocator); this binary keeps to the one that matters here.
@@ -51,6 +61,7 @@ use std::net::Ipv4Addr;
 use std::sync::LazyLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use auth_benches::db::DbBaseline;
 use auth_benches::{Baseline, Claims, prepare_baseline};
 use auth_runtime::{AuthLayer, AuthOptions, rule, with_auth};
 use axum::Router;
@@ -108,6 +119,30 @@ async fn attribute() -> Response {
 #[with_auth(claims = Claims, authorized = "token.role == 'admin'", sign_in = false)]
 async fn attribute_typed() -> Response {
     ok()
+}
+
+/// `GET /db/hand`.
+async fn db_hand(_: DbBaseline) -> Response {
+    ok()
+}
+
+/// The same guarded handler under `/jwt` (JWT sessions) and `/db` (database sessions), each
+/// router with its own options; `/db/hand` beside it.
+fn sessions_compared(jwt: AuthOptions, db: Option<AuthOptions>) -> Router {
+    let jwt = Router::new()
+        .route("/attribute", get(attribute))
+        .with_state(jwt);
+    let router = Router::new().nest("/jwt", jwt);
+    match db {
+        Some(db) => router.nest(
+            "/db",
+            Router::new()
+                .route("/attribute", get(attribute))
+                .route("/hand", get(db_hand))
+                .with_state(db),
+        ),
+        None => router,
+    }
 }
 
 /// Every route, on one router.
@@ -189,6 +224,22 @@ async fn main() -> Result<(), Box<dyn Error>> {
     println!("token expired {}", signed(&SECRET, -3600)?);
     println!("token forged {}", signed(OTHER_SECRET, 3600)?);
 
-    axum::serve(listener, app(options)).await?;
+    let db = match std::env::var("DATABASE_URL") {
+        Ok(url) if !url.is_empty() => {
+            let prepared = auth_benches::db::prepare(&url).await?;
+            println!("token db-admin {}", prepared.admin);
+            println!("token db-user {}", prepared.user);
+            Some(
+                AuthOptions::builder()
+                    .secret(SECRET.as_bytes())
+                    .secure_cookies(false)
+                    .session_store(prepared.store)
+                    .build()?,
+            )
+        }
+        _ => None,
+    };
+    let app = app(options.clone()).merge(sessions_compared(options, db));
+    axum::serve(listener, app).await?;
     Ok(())
 }
