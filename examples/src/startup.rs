@@ -37,6 +37,18 @@ pub enum StartupError {
         /// Why binding failed.
         source: std::io::Error,
     },
+    /// The PostgreSQL of database sessions could not be reached.
+    #[error("{0}")]
+    Postgres(#[from] auth_runtime::store::PgConnectError),
+    /// The Redis of database sessions could not be reached.
+    #[error("{0}")]
+    Redis(#[from] auth_runtime::store::RedisStoreError),
+    /// The session store refused a call, or its tables are not as configured.
+    #[error("{0}")]
+    Store(#[from] auth_runtime::store::StoreError),
+    /// A setting in the environment is not one of the values it can take.
+    #[error("{0}")]
+    Setting(String),
     /// The server failed while running.
     #[error("the server stopped with an error: {0}")]
     Serve(std::io::Error),
