@@ -478,3 +478,29 @@ async fn an_app_signs_in_and_out_with_a_database_session() {
     request.insert("cookie", format!("{COOKIE}={TOKEN}").parse().unwrap());
     assert_eq!(options.session_token(&request).as_deref(), Some(TOKEN));
 }
+
+#[tokio::test]
+async fn callbacks_jwt_is_for_jwt_sessions_and_callbacks_session_for_both() {
+    let store = Memory::with(TOKEN, ada(), now() + MAX_AGE);
+    let options = builder(&store)
+        // Would end every JWT session; a database session has no token for it to see.
+        .jwt_callback(|_: Token| async { None })
+        .session_callback(|mut session: Session, token: Token| async move {
+            session
+                .user
+                .extra
+                .insert("role".into(), token.get("role").cloned().into());
+            session
+        })
+        .build()
+        .unwrap();
+    let app = app(options);
+    assert_eq!(
+        send(app.clone(), visit_with_cookie("/admin", TOKEN))
+            .await
+            .status,
+        200
+    );
+    let reply = send(app, visit_with_cookie("/api/auth/session", TOKEN)).await;
+    assert_eq!(reply.json()["user"]["role"], "admin");
+}

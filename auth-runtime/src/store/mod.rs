@@ -10,7 +10,8 @@
 //! For rules, `token` is the user's record (every column or field, so an app's own `role` works:
 //! `token.role == 'admin'`), with `sub` the user's id as text, `picture` the user's `image`
 //! (as NextAuth.js's JWT sessions name it) and `exp` the session's expiry in seconds; the
-//! same rules serve both strategies.
+//! same rules serve both strategies. As in NextAuth.js, `callbacks.jwt` does not run for
+//! database sessions (there is no token to change); `callbacks.session` does.
 //!
 //! On each request, as NextAuth.js's `getServerSession` does:
 //! - a cookie value that cannot be a session token ([`SessionTokenFormat`]) is refused and
