@@ -3,6 +3,7 @@
 
 pub mod claims;
 pub mod services;
+pub mod stores;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 

@@ -10,9 +10,10 @@ use std::process::Command;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use auth_runtime::store::{PgSchema, PgStore, RedisStore, SessionStore};
-use auth_runtime::{AuthOptions, Token, with_auth};
+use auth_runtime::{Token, with_auth};
 use auth_tests::services::{database_url, redis_url};
-use auth_tests::{CLEARED_COOKIE, COOKIE, SECRET, send, visit_with_cookie};
+use auth_tests::stores::options_for;
+use auth_tests::{CLEARED_COOKIE, COOKIE, send, visit_with_cookie};
 use axum::Router;
 use axum::routing::get;
 use serde_json::{Value, json};
@@ -85,14 +86,9 @@ async fn admin(token: Token) -> String {
 }
 
 fn app(store: impl SessionStore) -> Router {
-    let options = AuthOptions::builder()
-        .secret(SECRET)
-        .session_store(store)
-        .build()
-        .unwrap();
     Router::new()
         .route("/admin", get(admin))
-        .with_state(options)
+        .with_state(options_for(store))
 }
 
 /// What both adapters must agree on with the Rust guard: a new session opens the route, one

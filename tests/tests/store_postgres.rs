@@ -10,14 +10,11 @@
 //! database that is down need none, and always run.
 
 use std::future::Future;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use auth_runtime::store::{
-    PgIdKind, PgSchema, PgStore, PgTimestampKind, SessionStore, StoreError, StoredSession,
-};
+use auth_runtime::store::{PgIdKind, PgSchema, PgStore, PgTimestampKind, SessionStore, StoreError};
 use auth_runtime::{AuthOptions, Token, with_auth};
+use auth_tests::stores::{Counting, options_for};
 use auth_tests::*;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -60,14 +57,6 @@ fn app(options: AuthOptions) -> Router {
         .route("/me", get(me))
         .route("/maybe", get(maybe))
         .with_state(options)
-}
-
-fn options(store: impl SessionStore) -> AuthOptions {
-    AuthOptions::builder()
-        .secret(SECRET)
-        .session_store(store)
-        .build()
-        .expect("valid options")
 }
 
 fn read_only_options(store: impl SessionStore) -> AuthOptions {
@@ -424,7 +413,7 @@ fn assert_refused_and_cleared(reply: &Reply, with_sign_in_page: bool) {
 
 // 1. A valid session lets its user in; rules and extractors read the user's row.
 async fn a_valid_session_lets_its_user_in_and_resends_the_cookie(db: Db) {
-    let app = app(options(db.store().await));
+    let app = app(options_for(db.store().await));
     let not_due = SystemTime::now() + MAX_AGE - Duration::from_secs(3600);
     let (admin_id, admin_token) = db.user_with_session("admin", not_due).await;
 
@@ -466,7 +455,7 @@ async fn a_valid_session_lets_its_user_in_and_resends_the_cookie(db: Db) {
 
 // 2. An expired session is refused, its cookie cleared and its row deleted.
 async fn an_expired_session_is_refused_cleared_and_deleted(db: Db) {
-    let app = app(options(db.store().await));
+    let app = app(options_for(db.store().await));
     for (path, sign_in) in [("/admin", false), ("/admin-page", true)] {
         let expired = SystemTime::now() - Duration::from_secs(1);
         let (_, token) = db.user_with_session("admin", expired).await;
@@ -479,7 +468,7 @@ async fn an_expired_session_is_refused_cleared_and_deleted(db: Db) {
 
 // 3. A session due for an update is extended; one that is not is left as it is.
 async fn a_due_session_is_extended_and_one_not_due_is_not(db: Db) {
-    let app = app(options(db.store().await));
+    let app = app(options_for(db.store().await));
     let due = SystemTime::now() + MAX_AGE - DAY - Duration::from_secs(60);
     let (_, token) = db.user_with_session("admin", due).await;
     let from = SystemTime::now();
@@ -523,7 +512,7 @@ async fn read_only_sessions_are_never_written(db: Db) {
 
 // 5. A session whose row, or whose user, is gone is refused and its cookie cleared.
 async fn a_deleted_session_or_user_is_refused(db: Db) {
-    let app = app(options(db.store().await));
+    let app = app(options_for(db.store().await));
     let sessions = db.preset.sessions();
     let users = db.preset.users();
     let valid = SystemTime::now() + MAX_AGE - Duration::from_secs(3600);
@@ -558,7 +547,7 @@ async fn a_deleted_session_or_user_is_refused(db: Db) {
 // 6. Signing a user out everywhere ends every session of theirs, and no one else's.
 async fn signing_out_everywhere_ends_every_session(db: Db) {
     let store = db.store().await;
-    let app = app(options(store.clone()));
+    let app = app(options_for(store.clone()));
     let user = db.add_user("admin").await;
     let other = db.add_user("admin").await;
     let expires = SystemTime::now() + MAX_AGE;
@@ -611,40 +600,12 @@ async fn signing_out_everywhere_ends_every_session(db: Db) {
     }
 }
 
-/// A store that counts the lookups it is asked for.
-#[derive(Clone)]
-struct Counting {
-    inner: PgStore,
-    calls: Arc<AtomicUsize>,
-}
-
-impl SessionStore for Counting {
-    async fn session_and_user(&self, token: &str) -> Result<Option<StoredSession>, StoreError> {
-        self.calls.fetch_add(1, Ordering::SeqCst);
-        self.inner.session_and_user(token).await
-    }
-
-    async fn update_expiry(&self, token: &str, expires: SystemTime) -> Result<(), StoreError> {
-        self.calls.fetch_add(1, Ordering::SeqCst);
-        self.inner.update_expiry(token, expires).await
-    }
-
-    async fn delete_session(&self, token: &str) -> Result<(), StoreError> {
-        self.calls.fetch_add(1, Ordering::SeqCst);
-        self.inner.delete_session(token).await
-    }
-}
-
 // 7. A cookie that cannot be a session token never reaches the database; one that reaches
 // it anyway is a bound parameter.
 async fn garbage_cookies_never_reach_the_database(db: Db) {
     let store = db.store().await;
-    let calls = Arc::new(AtomicUsize::new(0));
-    let counting = Counting {
-        inner: store.clone(),
-        calls: Arc::clone(&calls),
-    };
-    let app = app(options(counting));
+    let counting = Counting::new(store.clone());
+    let app = app(options_for(counting.clone()));
     let valid = SystemTime::now() + MAX_AGE - Duration::from_secs(3600);
     let (_, token) = db.user_with_session("admin", valid).await;
 
@@ -662,11 +623,11 @@ async fn garbage_cookies_never_reach_the_database(db: Db) {
         let reply = send(app.clone(), visit_with_cookie("/admin", garbage)).await;
         assert_refused_and_cleared(&reply, false);
     }
-    assert_eq!(calls.load(Ordering::SeqCst), 0, "no query for garbage");
+    assert_eq!(counting.calls(), 0, "no query for garbage");
 
     let reply = send(app.clone(), visit_with_cookie("/admin", &token)).await;
     assert_eq!(reply.status, 200, "{reply:?}");
-    assert_eq!(calls.load(Ordering::SeqCst), 1, "one lookup for a token");
+    assert_eq!(counting.calls(), 1, "one lookup for a token");
 
     // Asked directly, past the format check: the token is a parameter, not SQL.
     for injection in ["' OR 1=1 --", "x\" OR \"1\"=\"1", "'; DROP TABLE users; --"] {
@@ -684,8 +645,8 @@ async fn garbage_cookies_never_reach_the_database(db: Db) {
 // an expired session is not taken for a valid one, east of it a valid one is not taken for an
 // expired one, and the update time (Prisma's "updatedAt") is bumped in UTC.
 async fn timestamps_are_utc_whatever_the_time_zone(db: Db) {
-    let west = app(options(db.store_in("America/New_York").await));
-    let east = app(options(db.store_in("Asia/Tokyo").await));
+    let west = app(options_for(db.store_in("America/New_York").await));
+    let east = app(options_for(db.store_in("Asia/Tokyo").await));
 
     let expired = SystemTime::now() - Duration::from_secs(3600);
     let (_, token) = db.user_with_session("admin", expired).await;
@@ -808,7 +769,7 @@ async fn a_store_that_is_down_gives_503(preset: Preset) {
     assert!(error.is_unavailable(), "{error:?}");
     assert!(started.elapsed() < Duration::from_secs(3), "bounded");
 
-    let app = app(options(store));
+    let app = app(options_for(store));
     let token = uuid::Uuid::new_v4().to_string();
     for path in ["/admin", "/admin-page", "/me", "/maybe"] {
         let reply = send(app.clone(), visit_with_cookie(path, &token)).await;

@@ -8,13 +8,12 @@
 //! `toISOString()` writes them, with the `time` crate rather than the store's own code.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
-use auth_runtime::store::{RedisStore, SessionStore, StoreError, StoredSession};
+use auth_runtime::store::{RedisStore, SessionStore};
 use auth_runtime::{AuthOptions, Token, with_auth};
 use auth_tests::services::redis_url;
+use auth_tests::stores::{Counting, options_for};
 use auth_tests::*;
 use axum::Router;
 use axum::http::StatusCode;
@@ -44,14 +43,6 @@ fn who(token: &Token) -> String {
         token.get_str("sub").unwrap_or("?"),
         token.get_str("email").unwrap_or("?")
     )
-}
-
-fn options(store: impl SessionStore) -> AuthOptions {
-    AuthOptions::builder()
-        .secret(SECRET)
-        .session_store(store)
-        .build()
-        .expect("valid options")
 }
 
 fn app(options: AuthOptions) -> Router {
@@ -230,7 +221,7 @@ async fn a_valid_session_lets_an_admin_in_with_the_user_as_claims() {
     let ada = new_id();
     redis.add_user(&ada, "admin").await;
     let token = redis.add_session(&ada, SystemTime::now() + 30 * DAY).await;
-    let app = app(options(redis.store().await));
+    let app = app(options_for(redis.store().await));
 
     for path in ["/api/admin", "/admin"] {
         let reply = send(app.clone(), visit_with_cookie(path, &token)).await;
@@ -251,7 +242,7 @@ async fn a_user_who_is_not_an_admin_is_forbidden() {
     let bob = new_id();
     redis.add_user(&bob, "viewer").await;
     let token = redis.add_session(&bob, SystemTime::now() + 30 * DAY).await;
-    let app = app(options(redis.store().await));
+    let app = app(options_for(redis.store().await));
 
     for path in ["/api/admin", "/admin"] {
         let reply = send(app.clone(), visit_with_cookie(path, &token)).await;
@@ -285,7 +276,7 @@ async fn a_numeric_user_id_is_read_as_text() {
         )
         .await;
     let reply = send(
-        app(options(redis.store().await)),
+        app(options_for(redis.store().await)),
         visit_with_cookie("/api/admin", &token),
     )
     .await;
@@ -304,7 +295,7 @@ async fn an_expired_session_is_refused_cleared_and_deleted() {
     let redis = Redis::new().await;
     let ada = new_id();
     redis.add_user(&ada, "admin").await;
-    let app = app(options(redis.store().await));
+    let app = app(options_for(redis.store().await));
 
     let token = redis
         .add_session(&ada, SystemTime::now() - Duration::from_secs(60))
@@ -353,7 +344,7 @@ async fn a_session_due_for_an_update_gets_a_new_expiry_in_to_iso_string_shape() 
     redis
         .set(&format!("user:session:by-user-id:{ada}"), &elsewhere)
         .await;
-    let options = options(redis.store().await);
+    let options = options_for(redis.store().await);
 
     let earliest = iso(SystemTime::now() + options.max_age());
     let reply = send(
@@ -404,7 +395,7 @@ async fn extending_a_session_keeps_the_members_it_does_not_know() {
     redis.set(&format!("user:session:{token}"), &before).await;
 
     let reply = send(
-        app(options(redis.store().await)),
+        app(options_for(redis.store().await)),
         visit_with_cookie("/api/admin", &token),
     )
     .await;
@@ -442,7 +433,7 @@ async fn a_session_not_due_for_an_update_is_left_byte_for_byte() {
     let before = redis.session(&token).await;
 
     let reply = send(
-        app(options(redis.store().await)),
+        app(options_for(redis.store().await)),
         visit_with_cookie("/api/admin", &token),
     )
     .await;
@@ -504,7 +495,7 @@ async fn a_deleted_session_is_refused_on_the_next_request() {
     redis.add_user(&ada, "admin").await;
     let token = redis.add_session(&ada, SystemTime::now() + 30 * DAY).await;
     let store = redis.store().await;
-    let app = app(options(store.clone()));
+    let app = app(options_for(store.clone()));
 
     let reply = send(app.clone(), visit_with_cookie("/api/admin", &token)).await;
     assert_eq!(reply.status, StatusCode::OK);
@@ -537,7 +528,7 @@ async fn a_session_whose_user_is_gone_is_refused_and_kept() {
     let stored = redis.session(&token).await;
 
     let reply = send(
-        app(options(redis.store().await)),
+        app(options_for(redis.store().await)),
         visit_with_cookie("/api/admin", &token),
     )
     .await;
@@ -580,7 +571,11 @@ async fn create_session_writes_what_the_adapters_write() {
         .create_session(&ada, SystemTime::now() + 30 * DAY)
         .await
         .expect("SET");
-    let reply = send(app(options(store)), visit_with_cookie("/api/admin", &token)).await;
+    let reply = send(
+        app(options_for(store)),
+        visit_with_cookie("/api/admin", &token),
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::OK);
 }
 
@@ -602,7 +597,7 @@ async fn signing_out_everywhere_deletes_every_session_of_the_user_only() {
         .await
         .expect("SET");
     let bobs = redis.add_session(&bob, SystemTime::now() + 30 * DAY).await;
-    let app = app(options(store.clone()));
+    let app = app(options_for(store.clone()));
     for token in [&laptop, &phone, &bobs] {
         let reply = send(app.clone(), visit_with_cookie("/api/admin", token)).await;
         assert_eq!(reply.status, StatusCode::OK);
@@ -644,7 +639,7 @@ async fn an_unreadable_session_is_no_session_and_is_left_alone() {
     let redis = Redis::new().await;
     let ada = new_id();
     redis.add_user(&ada, "admin").await;
-    let app = app(options(redis.store().await));
+    let app = app(options_for(redis.store().await));
     let unreadable = [
         // Not a date Auth.js reads: a space for the `T`, no offset, epoch milliseconds.
         r#""2025-01-01 00:00:00Z""#,
@@ -694,27 +689,6 @@ async fn an_unreadable_session_is_no_session_and_is_left_alone() {
 
 // ---- 8. Cookies that cannot be session tokens ----
 
-/// A store that counts the lookups it is asked for.
-struct Counting {
-    inner: RedisStore,
-    lookups: Arc<AtomicUsize>,
-}
-
-impl SessionStore for Counting {
-    async fn session_and_user(&self, token: &str) -> Result<Option<StoredSession>, StoreError> {
-        self.lookups.fetch_add(1, Ordering::SeqCst);
-        self.inner.session_and_user(token).await
-    }
-
-    async fn update_expiry(&self, token: &str, expires: SystemTime) -> Result<(), StoreError> {
-        self.inner.update_expiry(token, expires).await
-    }
-
-    async fn delete_session(&self, token: &str) -> Result<(), StoreError> {
-        self.inner.delete_session(token).await
-    }
-}
-
 #[tokio::test]
 #[cfg_attr(
     not(redis_live),
@@ -722,11 +696,8 @@ impl SessionStore for Counting {
 )]
 async fn cookies_that_cannot_be_session_tokens_never_reach_redis() {
     let redis = Redis::new().await;
-    let lookups = Arc::new(AtomicUsize::new(0));
-    let app = app(options(Counting {
-        inner: redis.store().await,
-        lookups: lookups.clone(),
-    }));
+    let counting = Counting::new(redis.store().await);
+    let app = app(options_for(counting.clone()));
     let long = "a".repeat(10 * 1024);
     let garbage = [
         long.as_str(),
@@ -748,13 +719,13 @@ async fn cookies_that_cannot_be_session_tokens_never_reach_redis() {
             assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{value:.40}");
         }
     }
-    assert_eq!(lookups.load(Ordering::SeqCst), 0);
+    assert_eq!(counting.calls(), 0);
 
     // A well-formed token is looked up, and refused as no session.
     let reply = send(app, visit_with_cookie("/api/admin", &new_id())).await;
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     assert_eq!(reply.set_cookies(), [CLEARED_COOKIE]);
-    assert_eq!(lookups.load(Ordering::SeqCst), 1);
+    assert_eq!(counting.calls(), 1);
 }
 
 // ---- 9. Redis down ----
@@ -777,7 +748,7 @@ fn assert_unavailable(reply: &Reply, path: &str) {
 async fn a_redis_that_is_not_there_answers_503_and_no_redirect() {
     let url = format!("redis://127.0.0.1:{}/", closed_port().await);
     let store = RedisStore::connect_lazy(&url).expect("a valid URL");
-    let app = app(options(store));
+    let app = app(options_for(store));
     for path in ["/api/admin", "/admin"] {
         let reply = send(app.clone(), visit_with_cookie(path, &new_id())).await;
         assert_unavailable(&reply, path);
@@ -857,7 +828,7 @@ async fn a_redis_that_goes_away_answers_503_until_it_is_back() {
         .await
         .expect("the store connects through the proxy")
         .base_prefix(&redis.base);
-    let app = app(options(store));
+    let app = app(options_for(store));
     let reply = send(app.clone(), visit_with_cookie("/api/admin", &token)).await;
     assert_eq!(reply.status, StatusCode::OK);
 
@@ -900,7 +871,7 @@ async fn a_base_prefix_keeps_one_apps_sessions_from_another() {
     redis.add_user(&ada, "admin").await;
     let token = redis.add_session(&ada, SystemTime::now() + 30 * DAY).await;
 
-    let ours = app(options(redis.store().await));
+    let ours = app(options_for(redis.store().await));
     let reply = send(ours, visit_with_cookie("/api/admin", &token)).await;
     assert_eq!(reply.status, StatusCode::OK);
 
@@ -913,7 +884,11 @@ async fn a_base_prefix_keeps_one_apps_sessions_from_another() {
         .await
         .expect("the store connects");
     for store in [theirs, unprefixed] {
-        let reply = send(app(options(store)), visit_with_cookie("/api/admin", &token)).await;
+        let reply = send(
+            app(options_for(store)),
+            visit_with_cookie("/api/admin", &token),
+        )
+        .await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     }
     assert!(redis.session(&token).await.is_some());
@@ -950,7 +925,7 @@ async fn every_key_prefix_can_be_set_as_the_adapters_options_can() {
     );
 
     let reply = send(
-        app(options(store.clone())),
+        app(options_for(store.clone())),
         visit_with_cookie("/api/admin", &token),
     )
     .await;
