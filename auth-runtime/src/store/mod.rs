@@ -214,3 +214,16 @@ impl StoreError {
         matches!(self, StoreError::Unavailable(_) | StoreError::Timeout(_))
     }
 }
+
+/// `work`, or [`StoreError::Timeout`] once it has taken longer than `limit`: the bound the
+/// built-in stores put on every call, whatever their driver's own settings, so a guard never
+/// holds a request for a driver's default of 30 seconds or more.
+#[cfg(any(feature = "postgres", feature = "redis"))]
+async fn within<T>(
+    limit: Duration,
+    work: impl Future<Output = Result<T, StoreError>>,
+) -> Result<T, StoreError> {
+    tokio::time::timeout(limit, work)
+        .await
+        .unwrap_or(Err(StoreError::Timeout(limit)))
+}

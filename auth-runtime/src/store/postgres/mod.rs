@@ -5,7 +5,6 @@ mod schema;
 mod statements;
 
 use std::fmt;
-use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -13,7 +12,7 @@ use serde_json::Value;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
 use sqlx::{Executor, Row};
 
-use super::{SessionStore, StoreError, StoredSession};
+use super::{SessionStore, StoreError, StoredSession, within};
 pub use schema::{PgIdKind, PgSchema, PgTimestampKind};
 use statements::Statements;
 
@@ -248,7 +247,7 @@ impl PgStore {
             &statements.create,
             &statements.delete_user_sessions,
         ] {
-            self.bounded(async {
+            within(self.timeout, async {
                 match (&self.pool).prepare(sql).await {
                     Ok(_) => Ok(()),
                     Err(sqlx::Error::Database(error)) if is_schema_error(error.code()) => {
@@ -262,14 +261,13 @@ impl PgStore {
             })
             .await?;
         }
-        let described = self
-            .bounded(async {
-                (&self.pool)
-                    .prepare(&statements.timestamp_columns)
-                    .await
-                    .map_err(|error| self.error(error))
-            })
-            .await?;
+        let described = within(self.timeout, async {
+            (&self.pool)
+                .prepare(&statements.timestamp_columns)
+                .await
+                .map_err(|error| self.error(error))
+        })
+        .await?;
         let wanted = statements.schema.timestamps;
         for column in sqlx::Statement::columns(&described) {
             let found = sqlx::TypeInfo::name(sqlx::Column::type_info(column));
@@ -324,7 +322,7 @@ impl PgStore {
         self.check_user_id(user_id)?;
         let token = uuid::Uuid::new_v4().to_string();
         let expires_ms = epoch_ms(expires)?;
-        self.bounded(async {
+        within(self.timeout, async {
             sqlx::query(&self.statements.create)
                 .bind(&token)
                 .bind(user_id)
@@ -354,15 +352,14 @@ impl PgStore {
     /// ```
     pub async fn delete_user_sessions(&self, user_id: &str) -> Result<u64, StoreError> {
         self.check_user_id(user_id)?;
-        let done = self
-            .bounded(async {
-                sqlx::query(&self.statements.delete_user_sessions)
-                    .bind(user_id)
-                    .execute(&self.pool)
-                    .await
-                    .map_err(|error| self.error(error))
-            })
-            .await?;
+        let done = within(self.timeout, async {
+            sqlx::query(&self.statements.delete_user_sessions)
+                .bind(user_id)
+                .execute(&self.pool)
+                .await
+                .map_err(|error| self.error(error))
+        })
+        .await?;
         Ok(done.rows_affected())
     }
 
@@ -375,16 +372,6 @@ impl PgStore {
                 "the user id {user_id:?} is not of the schema's id kind, {kind:?}"
             )))
         }
-    }
-
-    /// `work`, given at most [`timeout`](Self::timeout).
-    async fn bounded<T>(
-        &self,
-        work: impl Future<Output = Result<T, StoreError>>,
-    ) -> Result<T, StoreError> {
-        tokio::time::timeout(self.timeout, work)
-            .await
-            .unwrap_or(Err(StoreError::Timeout(self.timeout)))
     }
 
     /// What an sqlx error means to the guards.
@@ -422,21 +409,20 @@ fn is_schema_error(code: Option<std::borrow::Cow<'_, str>>) -> bool {
 
 impl SessionStore for PgStore {
     async fn session_and_user(&self, token: &str) -> Result<Option<StoredSession>, StoreError> {
-        let row = self
-            .bounded(async {
-                sqlx::query(&self.statements.lookup)
-                    .bind(token)
-                    .fetch_optional(&self.pool)
-                    .await
-                    .map_err(|error| self.error(error))
-            })
-            .await?;
+        let row = within(self.timeout, async {
+            sqlx::query(&self.statements.lookup)
+                .bind(token)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(|error| self.error(error))
+        })
+        .await?;
         row.map(|row| read_session(&row)).transpose()
     }
 
     async fn update_expiry(&self, token: &str, expires: SystemTime) -> Result<(), StoreError> {
         let expires_ms = epoch_ms(expires)?;
-        self.bounded(async {
+        within(self.timeout, async {
             sqlx::query(&self.statements.update_expiry)
                 .bind(token)
                 .bind(expires_ms)
@@ -449,7 +435,7 @@ impl SessionStore for PgStore {
     }
 
     async fn delete_session(&self, token: &str) -> Result<(), StoreError> {
-        self.bounded(async {
+        within(self.timeout, async {
             sqlx::query(&self.statements.delete)
                 .bind(token)
                 .execute(&self.pool)

@@ -6,7 +6,6 @@ mod dates;
 mod ordered;
 
 use std::fmt;
-use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -15,7 +14,7 @@ use ::redis::{Client, ErrorKind, RedisError};
 use serde_json::Value;
 use tokio::sync::OnceCell;
 
-use super::{SessionStore, StoreError, StoredSession};
+use super::{SessionStore, StoreError, StoredSession, within};
 use dates::{parse_expires, to_iso_string};
 use ordered::Ordered;
 
@@ -360,7 +359,7 @@ impl RedisStore {
         let value = session.to_json()?;
         let key = self.session_key(&token);
         let pointer = self.pointer_key(user_id);
-        self.bounded(async {
+        within(self.timeout, async {
             let mut connection = self.manager().await?;
             ::redis::pipe()
                 .atomic()
@@ -404,40 +403,38 @@ impl RedisStore {
     /// # }
     /// ```
     pub async fn delete_user_sessions(&self, user_id: &str) -> Result<u64, StoreError> {
-        let mut connection = self.bounded(self.manager()).await?;
+        let mut connection = within(self.timeout, self.manager()).await?;
         let sessions = format!("{}{}", self.base_prefix, self.session_prefix);
         let pattern = format!("{}*", glob_escape(&sessions));
         let pointers = format!("{}{}", self.base_prefix, self.session_by_user_id_prefix);
         let mut cursor: u64 = 0;
         let mut deleted: u64 = 0;
         loop {
-            let (next, keys): (u64, Vec<Vec<u8>>) = self
-                .bounded(async {
-                    ::redis::cmd("SCAN")
-                        .arg(cursor)
-                        .arg("MATCH")
-                        .arg(&pattern)
-                        .arg("COUNT")
-                        .arg(SCAN_COUNT)
-                        .query_async(&mut connection)
-                        .await
-                        .map_err(failed)
-                })
-                .await?;
+            let (next, keys): (u64, Vec<Vec<u8>>) = within(self.timeout, async {
+                ::redis::cmd("SCAN")
+                    .arg(cursor)
+                    .arg("MATCH")
+                    .arg(&pattern)
+                    .arg("COUNT")
+                    .arg(SCAN_COUNT)
+                    .query_async(&mut connection)
+                    .await
+                    .map_err(failed)
+            })
+            .await?;
             let keys: Vec<Vec<u8>> = keys
                 .into_iter()
                 .filter(|key| !key.starts_with(pointers.as_bytes()))
                 .collect();
             if !keys.is_empty() {
-                let values: Vec<Option<Vec<u8>>> = self
-                    .bounded(async {
-                        ::redis::cmd("MGET")
-                            .arg(&keys)
-                            .query_async(&mut connection)
-                            .await
-                            .map_err(failed)
-                    })
-                    .await?;
+                let values: Vec<Option<Vec<u8>>> = within(self.timeout, async {
+                    ::redis::cmd("MGET")
+                        .arg(&keys)
+                        .query_async(&mut connection)
+                        .await
+                        .map_err(failed)
+                })
+                .await?;
                 let theirs: Vec<&Vec<u8>> = keys
                     .iter()
                     .zip(&values)
@@ -447,15 +444,14 @@ impl RedisStore {
                     .map(|(key, _)| key)
                     .collect();
                 if !theirs.is_empty() {
-                    let count: u64 = self
-                        .bounded(async {
-                            ::redis::cmd("DEL")
-                                .arg(&theirs)
-                                .query_async(&mut connection)
-                                .await
-                                .map_err(failed)
-                        })
-                        .await?;
+                    let count: u64 = within(self.timeout, async {
+                        ::redis::cmd("DEL")
+                            .arg(&theirs)
+                            .query_async(&mut connection)
+                            .await
+                            .map_err(failed)
+                    })
+                    .await?;
                     deleted += count;
                 }
             }
@@ -465,7 +461,7 @@ impl RedisStore {
             }
         }
         let pointer = self.pointer_key(user_id);
-        self.bounded(async {
+        within(self.timeout, async {
             ::redis::cmd("DEL")
                 .arg(&pointer)
                 .query_async::<()>(&mut connection)
@@ -516,16 +512,6 @@ impl RedisStore {
                 .cloned()
                 .map_err(failed),
         }
-    }
-
-    /// `work`, or [`StoreError::Timeout`] once it has taken longer than the store's timeout.
-    async fn bounded<T>(
-        &self,
-        work: impl Future<Output = Result<T, StoreError>>,
-    ) -> Result<T, StoreError> {
-        tokio::time::timeout(self.timeout, work)
-            .await
-            .unwrap_or(Err(StoreError::Timeout(self.timeout)))
     }
 
     async fn get(
@@ -614,15 +600,15 @@ impl RedisStore {
 
 impl SessionStore for RedisStore {
     async fn session_and_user(&self, token: &str) -> Result<Option<StoredSession>, StoreError> {
-        self.bounded(self.find(token)).await
+        within(self.timeout, self.find(token)).await
     }
 
     async fn update_expiry(&self, token: &str, expires: SystemTime) -> Result<(), StoreError> {
-        self.bounded(self.extend(token, expires)).await
+        within(self.timeout, self.extend(token, expires)).await
     }
 
     async fn delete_session(&self, token: &str) -> Result<(), StoreError> {
-        self.bounded(self.delete(token)).await
+        within(self.timeout, self.delete(token)).await
     }
 }
 
