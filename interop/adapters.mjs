@@ -31,7 +31,7 @@
 //                  removes the key it looked up even when the lookup found none, and unstorage
 //                  1.17.6 is the first to refuse such a key. Its other removals still go through.
 //   schema         pg only: CREATE SCHEMA IF NOT EXISTS PGSCHEMA_NAME, then drops and creates
-//                  the four tables of sql/pg-adapter.sql in it -> {"schema":..,"tables":[..]}
+//                  the four tables of tests/sql/pg-adapter.sql in it -> {"schema":..,"tables":[..]}
 
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
@@ -156,7 +156,7 @@ async function run(name, opened, command, text) {
       return await adapter.deleteUser(required(parseArg(text), "id"));
     case "schema": {
       if (name !== "pg") throw new UsageError("`schema` is for the pg adapter only");
-      const ddl = await readFile(new URL("./sql/pg-adapter.sql", import.meta.url), "utf8");
+      const ddl = await readFile(new URL("../tests/sql/pg-adapter.sql", import.meta.url), "utf8");
       const client = await opened.pool.connect();
       try {
         await client.query("BEGIN");

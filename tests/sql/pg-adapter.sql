@@ -1,5 +1,7 @@
--- @auth/pg-adapter's schema.sql (the "Schema" of its documentation): no foreign keys, no
--- unique index on "sessionToken", SERIAL integer user ids, TIMESTAMPTZ times.
+-- @auth/pg-adapter's schema.sql (the "Schema" of its documentation on authjs.dev; the package
+-- ships no schema file): no foreign keys, no unique index on "sessionToken", SERIAL integer user
+-- ids, TIMESTAMPTZ times. The PostgreSQL store's tests and `node interop/adapters.mjs pg schema`
+-- both create their tables from it.
 CREATE TABLE verification_token
 (
   identifier TEXT NOT NULL,
