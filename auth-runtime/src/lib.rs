@@ -1,9 +1,10 @@
 //! NextAuth.js-style session guards for axum, with rules checked at compile time.
 //!
 //! A request's session is a token in the `next-auth.session-token` cookie (whole, or in
-//! chunks) or an `Authorization: Bearer` header: an HS256 JWT by default, or the encrypted
-//! cookie of a real NextAuth.js v4 or Auth.js app ([`codec`]). [`with_auth`] guards a handler:
-//! the token is verified and the rule decides *before* the handler or any of its other
+//! chunks) or an `Authorization: Bearer` header: an HS256 JWT by default, the encrypted
+//! cookie of a real NextAuth.js v4 or Auth.js app ([`codec`]), or the opaque token of its
+//! database sessions, looked up in PostgreSQL or Redis ([`store`]). [`with_auth`] guards a
+//! handler: the token is verified and the rule decides *before* the handler or any of its other
 //! extractors runs, and a refused request is redirected to the sign-in page or answered with
 //! 401 / 403.
 //!
