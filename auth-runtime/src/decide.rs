@@ -59,6 +59,15 @@ impl Loaded {
         }
     }
 
+    /// A request whose session token was refused: no session, and the session cookies it came
+    /// in (if any) cleared.
+    pub(crate) fn refused(options: &AuthOptions, seen: Option<&CookiesSeen>) -> Self {
+        Loaded::signed_out(
+            seen.map(|seen| SessionCookies::clear(options, seen))
+                .unwrap_or_default(),
+        )
+    }
+
     /// A request with a valid session; `cookies` re-issue it when needed.
     pub(crate) fn signed_in(session: Verified, cookies: SessionCookies) -> Self {
         Loaded {
@@ -74,6 +83,15 @@ impl Loaded {
         Loaded {
             unavailable: true,
             ..Loaded::signed_out(SessionCookies::default())
+        }
+    }
+
+    /// The 503 rejection when the session store could not answer: such a request is neither
+    /// signed in nor signed out, whoever asks.
+    pub(crate) fn answered(&self) -> Result<(), AuthRejection> {
+        match self.unavailable {
+            true => Err(AuthRejection::unavailable()),
+            false => Ok(()),
         }
     }
 
@@ -126,9 +144,7 @@ async fn signed_in(
         }
         parts.extensions.insert(CrossOriginAllowed);
     }
-    if loaded.unavailable {
-        return Err(AuthRejection::unavailable());
-    }
+    loaded.answered()?;
     match loaded.session {
         Some(session) => Ok((session, loaded.cookies)),
         None => {
@@ -354,11 +370,7 @@ async fn verify_token(
         Err(error) => {
             // The reason only: never the token itself.
             tracing::debug!(reason = %error, from_cookie = cookies.is_some(), "session token refused");
-            Loaded::signed_out(
-                cookies
-                    .map(|seen| SessionCookies::clear(options, seen))
-                    .unwrap_or_default(),
-            )
+            Loaded::refused(options, cookies)
         }
     }
 }
@@ -372,8 +384,7 @@ async fn keep(options: &AuthOptions, session: Verified, seen: Option<&CookiesSee
             (Some(token), changed) => (Verified::from_token(token), changed),
             (None, _) => {
                 tracing::debug!("callbacks.jwt ended the session");
-                let cookies = seen.map(|seen| SessionCookies::clear(options, seen));
-                return Loaded::signed_out(cookies.unwrap_or_default());
+                return Loaded::refused(options, seen);
             }
         },
     };

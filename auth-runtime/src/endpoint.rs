@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::decide::load;
 use crate::payload::Want;
-use crate::{AuthOptions, AuthRejection, get_server_session};
+use crate::{AuthOptions, get_server_session};
 
 /// The handler of NextAuth.js's session endpoint: the session JSON of a signed-in request
 /// (built by `callbacks.session`), `{}` otherwise. Like NextAuth.js's, it re-issues a session
@@ -27,8 +27,8 @@ use crate::{AuthOptions, AuthRejection, get_server_session};
 pub async fn session_endpoint(State(options): State<AuthOptions>, request: Request) -> Response {
     let (mut parts, _) = request.into_parts();
     // Loaded into the request, where `get_server_session` finds it.
-    if load(&mut parts, &options, Want::Json).await.unavailable {
-        return AuthRejection::unavailable().into_response();
+    if let Err(rejection) = load(&mut parts, &options, Want::Json).await.answered() {
+        return rejection.into_response();
     }
     let (session, cookies) = get_server_session(&parts, &options).await;
     let body = match session {

@@ -42,9 +42,7 @@ where
     ) -> Result<Option<Self>, Self::Rejection> {
         let options = state.auth_options();
         let loaded = load(parts, &options, want::<C>()).await;
-        if loaded.unavailable {
-            return Err(AuthRejection::unavailable());
-        }
+        loaded.answered()?;
         if loaded.refused_cross_origin(parts, &options) {
             return Ok(None);
         }
@@ -80,9 +78,7 @@ where
     ) -> Result<Option<Self>, Self::Rejection> {
         let options = state.auth_options();
         let loaded = load(parts, &options, Want::Json).await;
-        if loaded.unavailable {
-            return Err(AuthRejection::unavailable());
-        }
+        loaded.answered()?;
         if loaded.refused_cross_origin(parts, &options) {
             return Ok(None);
         }

@@ -21,13 +21,12 @@ pub(crate) async fn look_up(
     seen: Option<&CookiesSeen>,
 ) -> Loaded {
     let settings = options.settings();
-    let refused = || Loaded::signed_out(clearing(options, seen));
     if !settings.token_format.accepts(token) {
         tracing::debug!(
             from_cookie = seen.is_some(),
             "session token is not of the session token format; not looked up"
         );
-        return refused();
+        return Loaded::refused(options, seen);
     }
     let found = match store.session_and_user(token).await {
         Ok(found) => found,
@@ -44,7 +43,7 @@ pub(crate) async fn look_up(
     };
     let Some(session) = found else {
         tracing::debug!("no stored session (or no user) for the session token");
-        return refused();
+        return Loaded::refused(options, seen);
     };
     let now = options.now();
     if session.expires < now {
@@ -56,7 +55,7 @@ pub(crate) async fn look_up(
                 store.delete_session(token).await,
             );
         }
-        return refused();
+        return Loaded::refused(options, seen);
     }
     let renewed = now + options.max_age();
     if !settings.read_only_sessions && due_for_update(options, session.expires, now) {
@@ -99,11 +98,6 @@ fn claims(session: StoredSession) -> Token {
     user.insert("sub".into(), Value::String(user_id));
     user.insert("exp".into(), exp.into());
     Token::new(user)
-}
-
-fn clearing(options: &AuthOptions, seen: Option<&CookiesSeen>) -> SessionCookies {
-    seen.map(|seen| SessionCookies::clear(options, seen))
-        .unwrap_or_default()
 }
 
 fn report_failed_write(what: &str, result: Result<(), StoreError>) {
